@@ -1,0 +1,316 @@
+package io.jasyncio;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * asyncio's module-level functions: {@link #run}, {@link #createTask}, {@link #sleep}, {@link
+ * #gather}. Import them statically and a Python program reads almost line for line:
+ *
+ * {@snippet :
+ * import static io.jasyncio.Asyncio.*;
+ *
+ * static void exampleCoroutine() {
+ *   sleep(1);
+ *   System.out.println("Hello from coroutine!");
+ * }
+ *
+ * public static void main(String[] args) {
+ *   run(() -> {
+ *     Task<Void> task = createTask(Main::exampleCoroutine);
+ *     task.await();
+ *   });
+ * }
+ * }
+ *
+ * <p>A coroutine is any lambda or method reference ({@link Coroutine}, {@link VoidCoroutine}). It
+ * runs inside a task, one task at a time per loop, and switches to another task only at an await
+ * point: {@link #sleep}, {@link Future#await()}, {@link #gather}.
+ *
+ * <p>Exceptions pass through await points unchanged, checked ones included: {@link
+ * Future#await()}, {@link #gather} and {@link #run} rethrow the very exception the coroutine threw,
+ * without declaring it.
+ */
+public final class Asyncio {
+  private Asyncio() {}
+
+  /**
+   * Runs a coroutine as the main task of a new event loop and returns its result: asyncio's {@code
+   * asyncio.run}. (1) A new loop runs {@code main} to its end; (2) every task still pending is
+   * cancelled and the loop runs until each has finished its cancellation; (3) the loop is closed;
+   * (4) {@code main}'s result is returned or its exception rethrown unchanged.
+   *
+   * @param <T> the type of the result
+   * @param main the main coroutine
+   * @return its result
+   * @throws IllegalStateException if called while a loop runs on this thread
+   */
+  public static <T> @Nullable T run(Coroutine<T> main) {
+    return run(main, Engine.defaultEngine());
+  }
+
+  /**
+   * As {@link #run(Coroutine)} for a coroutine that returns nothing.
+   *
+   * @param main the main coroutine
+   */
+  public static void run(VoidCoroutine main) {
+    Objects.requireNonNull(main, "main");
+    run(EventLoop.voidToCoroutine(main));
+  }
+
+  /**
+   * As {@link #run(Coroutine)} on the given engine.
+   *
+   * @param <T> the type of the result
+   * @param main the main coroutine
+   * @param engine the engine for the new loop
+   * @return its result
+   */
+  public static <T> @Nullable T run(Coroutine<T> main, Engine engine) {
+    Objects.requireNonNull(main, "main");
+    if (EventLoop.running() != null) {
+      throw new IllegalStateException(
+          "Asyncio.run() cannot be called from a running event loop: inside a task, use"
+              + " createTask(...).await() instead");
+    }
+    EventLoop loop = new EventLoop(engine);
+    try {
+      Task<T> task = loop.createTask(main);
+      return loop.runUntilComplete(task);
+    } finally {
+      try {
+        cancelAllTasks(loop);
+        // asyncio.run then shuts down async generators and the default executor, each a short
+        // run_until_complete; keep those iterations so that late callbacks run as in CPython.
+        loop.runUntilComplete(loop.createTask(() -> null));
+        loop.runUntilComplete(loop.createTask(() -> null));
+      } finally {
+        loop.close();
+      }
+    }
+  }
+
+  private static void cancelAllTasks(EventLoop loop) {
+    List<Task<?>> toCancel = loop.allTasks();
+    if (toCancel.isEmpty()) {
+      return;
+    }
+    for (Task<?> t : toCancel) {
+      t.cancel();
+    }
+    loop.runUntilComplete(GatheringFuture.of(loop, toCancel, true));
+    for (Task<?> t : toCancel) {
+      if (!t.isCancelled() && t.exception() != null) {
+        loop.callExceptionHandler(
+            new ExceptionContext(
+                "unhandled exception during Asyncio.run() shutdown",
+                t.exception(),
+                t.getName(),
+                t,
+                null));
+      }
+    }
+  }
+
+  /**
+   * The loop running on the calling thread: asyncio's {@code get_running_loop}.
+   *
+   * @return the running loop
+   * @throws IllegalStateException if there is none
+   */
+  public static EventLoop getRunningLoop() {
+    EventLoop loop = EventLoop.running();
+    if (loop == null) {
+      throw new IllegalStateException(
+          "no running event loop: start one with Asyncio.run(...), or use loop.createTask(...)");
+    }
+    return loop;
+  }
+
+  /**
+   * @return the task whose body is running on this thread, or {@code null}: asyncio's {@code
+   *     current_task}
+   */
+  public static @Nullable Task<?> currentTask() {
+    EventLoop loop = EventLoop.running();
+    return loop == null ? null : loop.current;
+  }
+
+  /**
+   * @return a new event loop on the default engine: asyncio's {@code new_event_loop}
+   */
+  public static EventLoop newEventLoop() {
+    return new EventLoop();
+  }
+
+  /**
+   * Wraps a coroutine in a task on the running loop: asyncio's {@code create_task}. The task
+   * starts at the caller's next await point, after the tasks created before it.
+   *
+   * <p>The loop keeps the task alive until it is done: unlike asyncio, there is no need to keep a
+   * reference to a fire-and-forget task.
+   *
+   * @param <T> the type of the result
+   * @param coro the coroutine
+   * @return the task
+   * @throws IllegalStateException if no loop runs on this thread
+   */
+  public static <T> Task<T> createTask(Coroutine<T> coro) {
+    return getRunningLoop().createTask(coro);
+  }
+
+  /**
+   * As {@link #createTask(Coroutine)}, naming the task.
+   *
+   * @param <T> the type of the result
+   * @param coro the coroutine
+   * @param name the task's name
+   * @return the task
+   */
+  public static <T> Task<T> createTask(Coroutine<T> coro, String name) {
+    return getRunningLoop().createTask(coro, Objects.requireNonNull(name, "name"));
+  }
+
+  /**
+   * As {@link #createTask(Coroutine)} for a coroutine that returns nothing.
+   *
+   * @param coro the coroutine
+   * @return the task
+   */
+  public static Task<Void> createTask(VoidCoroutine coro) {
+    return getRunningLoop().createTask(coro);
+  }
+
+  /**
+   * As {@link #createTask(Coroutine, String)} for a coroutine that returns nothing.
+   *
+   * @param coro the coroutine
+   * @param name the task's name
+   * @return the task
+   */
+  public static Task<Void> createTask(VoidCoroutine coro, String name) {
+    return getRunningLoop().createTask(coro, Objects.requireNonNull(name, "name"));
+  }
+
+  /**
+   * Suspends the current task for {@code seconds}: asyncio's {@code sleep}. {@code sleep(0)}
+   * yields exactly once, letting every other ready task run a step; a negative delay counts as 0.
+   *
+   * <p>Cancellation: {@link CancelledError} is thrown here, and the timer is cancelled.
+   *
+   * @param seconds how long; {@link Double#POSITIVE_INFINITY} sleeps until cancelled
+   * @throws IllegalArgumentException if {@code seconds} is NaN
+   * @throws IllegalStateException outside a task body
+   */
+  public static void sleep(double seconds) {
+    if (Double.isNaN(seconds)) {
+      throw new IllegalArgumentException("sleep(NaN): pass a number of seconds");
+    }
+    Task<?> task = EventLoop.currentTaskFor("sleep()");
+    if (seconds <= 0) {
+      task.suspend(null);
+      return;
+    }
+    sleepNanos(task, EventLoop.toNanos(seconds, "delay"));
+  }
+
+  /**
+   * As {@link #sleep(double)} for a {@link Duration}.
+   *
+   * @param delay how long
+   */
+  public static void sleep(Duration delay) {
+    long nanos = EventLoop.saturatedNanos(delay);
+    Task<?> task = EventLoop.currentTaskFor("sleep()");
+    if (nanos <= 0) {
+      task.suspend(null);
+      return;
+    }
+    sleepNanos(task, nanos);
+  }
+
+  private static void sleepNanos(Task<?> task, long nanos) {
+    EventLoop loop = task.loop;
+    Future<Void> f = new Future<>(loop);
+    SleepTimer timer =
+        loop.schedule(
+            new SleepTimer(
+                loop, EventLoop.saturatedAdd(loop.nanoTime(), nanos), loop.nextTimerSeq(), f));
+    try {
+      task.suspend(f);
+      f.result();
+    } finally {
+      timer.cancel();
+    }
+  }
+
+  /** The timer of a sleep: completes the sleep's future unless it was cancelled. */
+  private static final class SleepTimer extends TimerHandle {
+    private final Future<Void> future;
+
+    SleepTimer(EventLoop loop, long when, long seq, Future<Void> future) {
+      super(loop, when, seq, null);
+      this.future = future;
+    }
+
+    @Override
+    void invoke() {
+      if (!future.isDone()) {
+        future.setResult(null);
+      }
+    }
+  }
+
+  /**
+   * Runs awaitables concurrently and waits for all of them: asyncio's {@code gather}. Coroutines
+   * are wrapped in tasks, in argument order. Results come back in argument order, not completion
+   * order.
+   *
+   * <p>The first exception (or cancellation) of a child is thrown here at once; the other children
+   * keep running. Cancelling the awaiting task cancels every child. {@code gather()} of nothing
+   * returns an empty list at once.
+   *
+   * @param awaitables tasks, futures or coroutines
+   * @return their results, in argument order
+   */
+  public static List<Object> gather(Awaitable<?>... awaitables) {
+    return gather(Arrays.asList(awaitables), false);
+  }
+
+  /**
+   * As {@link #gather(Awaitable...)} with a typed list: {@code List<Task<String>>} gives {@code
+   * List<String>}.
+   *
+   * @param <T> the type of the results
+   * @param awaitables tasks, futures or coroutines
+   * @return their results, in order
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> List<T> gather(List<? extends Awaitable<? extends T>> awaitables) {
+    return (List<T>) gather(awaitables, false);
+  }
+
+  /**
+   * As {@link #gather(Awaitable...)}, with asyncio's {@code return_exceptions}: when true, a child's
+   * exception (or a {@link CancelledError} for a cancelled child) stands in the result list in
+   * place of its result, and nothing is thrown for it.
+   *
+   * @param awaitables tasks, futures or coroutines
+   * @param returnExceptions whether exceptions are returned as results
+   * @return the results (or exceptions), in order
+   */
+  public static List<Object> gather(
+      List<? extends Awaitable<?>> awaitables, boolean returnExceptions) {
+    Objects.requireNonNull(awaitables, "awaitables");
+    Task<?> task = EventLoop.currentTaskFor("gather()");
+    if (awaitables.isEmpty()) {
+      return List.of();
+    }
+    return Objects.requireNonNull(
+        GatheringFuture.of(task.loop, awaitables, returnExceptions).await());
+  }
+}

@@ -1,0 +1,859 @@
+package io.jasyncio;
+
+import io.jasyncio.internal.Strand;
+import io.jasyncio.internal.Strands;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An event loop: asyncio's {@code BaseEventLoop}. It runs callbacks and task steps one at a time
+ * on one thread, the thread that called {@link #runForever()} or {@link #runUntilComplete}.
+ *
+ * <p>Most programs never touch a loop directly: {@link Asyncio#run} makes one, runs the main
+ * coroutine on it and closes it.
+ *
+ * <p>Each iteration, as in asyncio: (1) callbacks handed over by {@link #callSoonThreadsafe} are
+ * taken in, waiting for them until the earliest timer is due if nothing is ready; (2) due timers
+ * move to the ready queue, earliest first, ties in scheduling order; (3) the callbacks that are
+ * ready at that moment run, in order; those they schedule run in the next iteration.
+ *
+ * <p>Threads: {@link #callSoonThreadsafe}, {@link #time()}, {@link #isRunning()} and {@link
+ * #isClosed()} may be called from any thread. Every other method is for the loop's own thread
+ * (the thread running it, or any thread while it is not running) and throws {@link
+ * IllegalStateException} elsewhere.
+ *
+ * <p>Errors in callbacks never stop the loop: they go to the {@link ExceptionHandler}.
+ *
+ * <h2>Differences from asyncio</h2>
+ *
+ * <ul>
+ *   <li>Pending tasks are strongly reachable from the loop until they are done.
+ *   <li>{@link #close()} unwinds the tasks still pending (their {@code finally} blocks run) and
+ *       reports them, and reports every exception that was never retrieved.
+ *   <li>Loop-thread-only methods check their thread always, not only in debug mode.
+ * </ul>
+ */
+public final class EventLoop implements AutoCloseable {
+  /*
+   * Implementation notes.
+   *
+   * Loop states: NEW --runForever--> RUNNING --stop/complete--> NEW ... --close--> CLOSED.
+   * `thread` is the thread running the loop (null when not running); `owner` is the thread allowed
+   * to touch the loop right now: `thread`, or the running task's own thread on the
+   * virtual-threads engine. Both are volatile so foreign threads read them for the thread check.
+   *
+   * Every other field is confined to the owner. `ready` and `scheduled` are asyncio's `_ready` and
+   * `_scheduled`; cancelled timers stay in the heap (counted in `timerCancelledCount`) and are
+   * dropped when they reach its head, or all at once when they are over half of a large heap.
+   */
+  private static final long ORIGIN = System.nanoTime();
+  private static final int MIN_SCHEDULED_TIMER_HANDLES = 100;
+  private static final System.Logger LOG = System.getLogger("io.jasyncio");
+
+  /** The loops running now, for {@link #running()}: few, so a scan beats a ThreadLocal. */
+  private static volatile EventLoop[] runningLoops = new EventLoop[0];
+
+  private final Engine engine;
+  private final Function<Runnable, Strand> strands;
+
+  private final ArrayDeque<Handle> ready = new ArrayDeque<>();
+  private final PriorityQueue<TimerHandle> scheduled = new PriorityQueue<>();
+  private int timerCancelledCount;
+  private long timerSeq;
+  private final ConcurrentLinkedQueue<Handle> threadsafe = new ConcurrentLinkedQueue<>();
+
+  private volatile @Nullable Thread thread;
+  private volatile @Nullable Thread owner;
+  private boolean stopping;
+  private volatile boolean closed;
+
+  /** True while {@link #close()} unwinds pending tasks: await points throw instead of waiting. */
+  boolean closing;
+
+  /** The task whose body is running, asyncio's current task. */
+  @Nullable Task<?> current;
+
+  /** Head and tail of the list of pending tasks; it keeps them strongly reachable. */
+  private @Nullable Task<?> liveHead;
+
+  private @Nullable Task<?> liveTail;
+  private int liveCount;
+
+  private final LinkedHashSet<Unretrieved> unretrieved = new LinkedHashSet<>();
+  private final ReferenceQueue<Future<?>> collected = new ReferenceQueue<>();
+
+  private @Nullable ExceptionHandler exceptionHandler;
+
+  /** A loop on the {@linkplain Engine#defaultEngine() default engine}. */
+  public EventLoop() {
+    this(Engine.defaultEngine());
+  }
+
+  /**
+   * A loop on the given engine.
+   *
+   * @param engine how task bodies run
+   * @throws IllegalStateException if the engine is not available in this JVM
+   */
+  public EventLoop(Engine engine) {
+    this.engine = Objects.requireNonNull(engine, "engine");
+    engine.checkAvailable();
+    this.strands = Strands.factory(engine == Engine.CONTINUATIONS);
+  }
+
+  /**
+   * @return the engine that runs this loop's tasks
+   */
+  public Engine engine() {
+    return engine;
+  }
+
+  // ---- time and scheduling ------------------------------------------------------------------
+
+  /**
+   * The loop's clock: monotonic seconds. Any thread.
+   *
+   * @return the current time, in seconds
+   */
+  public double time() {
+    return nanoTime() / 1e9;
+  }
+
+  long nanoTime() {
+    return System.nanoTime() - ORIGIN;
+  }
+
+  /**
+   * Schedules a callback to run in the next iteration, after those already scheduled. Loop thread
+   * only: from another thread use {@link #callSoonThreadsafe}.
+   *
+   * @param callback what to run
+   * @return a handle that can cancel it
+   */
+  public Handle callSoon(Runnable callback) {
+    Objects.requireNonNull(callback, "callback");
+    checkThread("callSoon");
+    checkClosed();
+    Handle h = new Handle(this, callback);
+    ready.add(h);
+    return h;
+  }
+
+  /**
+   * Schedules a callback to run after {@code delay} seconds: asyncio's {@code call_later}. A
+   * negative delay counts as 0. Loop thread only.
+   *
+   * @param delay seconds from now
+   * @param callback what to run
+   * @return a handle that can cancel it
+   * @throws IllegalArgumentException if the delay is NaN
+   */
+  public TimerHandle callLater(double delay, Runnable callback) {
+    return callAtNanos(nanoTime() + toNanos(delay, "delay"), callback);
+  }
+
+  /**
+   * As {@link #callLater(double, Runnable)} with a {@link Duration}.
+   *
+   * @param delay how long from now
+   * @param callback what to run
+   * @return a handle that can cancel it
+   */
+  public TimerHandle callLater(Duration delay, Runnable callback) {
+    return callAtNanos(saturatedAdd(nanoTime(), saturatedNanos(delay)), callback);
+  }
+
+  /**
+   * Schedules a callback at a time of the loop's clock ({@link #time()}): asyncio's {@code
+   * call_at}. Loop thread only.
+   *
+   * @param when the time, in seconds
+   * @param callback what to run
+   * @return a handle that can cancel it
+   */
+  public TimerHandle callAt(double when, Runnable callback) {
+    return callAtNanos(toNanos(when, "when"), callback);
+  }
+
+  private TimerHandle callAtNanos(long when, Runnable callback) {
+    Objects.requireNonNull(callback, "callback");
+    checkThread("callLater/callAt");
+    checkClosed();
+    return schedule(new TimerHandle(this, when, timerSeq++, callback));
+  }
+
+  /** Schedules a timer made by the core (sleep). */
+  <H extends TimerHandle> H schedule(H timer) {
+    timer.scheduled = true;
+    scheduled.add(timer);
+    return timer;
+  }
+
+  long nextTimerSeq() {
+    return timerSeq++;
+  }
+
+  static long toNanos(double seconds, String what) {
+    if (Double.isNaN(seconds)) {
+      throw new IllegalArgumentException(what + " is NaN: pass a number of seconds");
+    }
+    double n = seconds * 1e9;
+    if (n >= Long.MAX_VALUE / 2.0) {
+      return Long.MAX_VALUE / 2;
+    }
+    if (n <= -Long.MAX_VALUE / 2.0) {
+      return -Long.MAX_VALUE / 2;
+    }
+    return Math.round(n);
+  }
+
+  static long saturatedNanos(Duration d) {
+    Objects.requireNonNull(d, "delay");
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return d.isNegative() ? -Long.MAX_VALUE / 2 : Long.MAX_VALUE / 2;
+    }
+  }
+
+  static long saturatedAdd(long a, long b) {
+    long r = a + b;
+    if (((a ^ r) & (b ^ r)) < 0) {
+      return b > 0 ? Long.MAX_VALUE / 2 : -Long.MAX_VALUE / 2;
+    }
+    return Math.min(r, Long.MAX_VALUE / 2);
+  }
+
+  /**
+   * Schedules a callback from any thread, and wakes the loop if it is waiting for a timer: the one
+   * entry point into a loop from other threads.
+   *
+   * @param callback what to run on the loop thread
+   * @return a handle; cancel it on the loop thread only
+   * @throws IllegalStateException if the loop is closed
+   */
+  public Handle callSoonThreadsafe(Runnable callback) {
+    Objects.requireNonNull(callback, "callback");
+    checkClosed();
+    Handle h = new Handle(this, callback);
+    threadsafe.add(h);
+    Thread t = thread;
+    if (t != null) {
+      LockSupport.unpark(t);
+    }
+    return h;
+  }
+
+  /** Queues a handle made by the core; dropped while the loop closes. Owner only. */
+  void readyAdd(Handle h) {
+    if (!closing) {
+      ready.add(h);
+    }
+  }
+
+  void timerCancelled(TimerHandle h) {
+    if (h.scheduled) {
+      timerCancelledCount++;
+    }
+  }
+
+  // ---- futures and tasks ----------------------------------------------------------------------
+
+  /**
+   * @param <T> the type of the result
+   * @return a new pending future on this loop
+   */
+  public <T> Future<T> createFuture() {
+    checkThread("createFuture");
+    return new Future<>(this);
+  }
+
+  /**
+   * Wraps a coroutine in a task scheduled on this loop: asyncio's {@code loop.create_task}. The
+   * task starts in a later iteration, after the callbacks already scheduled. Loop thread only.
+   *
+   * @param <T> the type of the result
+   * @param coro the coroutine
+   * @return the task
+   */
+  public <T> Task<T> createTask(Coroutine<T> coro) {
+    return createTask(coro, null);
+  }
+
+  /**
+   * As {@link #createTask(Coroutine)}, naming the task.
+   *
+   * @param <T> the type of the result
+   * @param coro the coroutine
+   * @param name the task's name, or {@code null} for {@code Task-N}
+   * @return the task
+   */
+  public <T> Task<T> createTask(Coroutine<T> coro, @Nullable String name) {
+    Objects.requireNonNull(coro, "coro");
+    checkThread("createTask");
+    checkClosed();
+    return new Task<>(this, coro, name);
+  }
+
+  /**
+   * As {@link #createTask(Coroutine)} for a coroutine that returns nothing.
+   *
+   * @param coro the coroutine
+   * @return the task, whose result is {@code null}
+   */
+  public Task<Void> createTask(VoidCoroutine coro) {
+    return createTask(coro, null);
+  }
+
+  /**
+   * As {@link #createTask(Coroutine, String)} for a coroutine that returns nothing.
+   *
+   * @param coro the coroutine
+   * @param name the task's name, or {@code null} for {@code Task-N}
+   * @return the task, whose result is {@code null}
+   */
+  public Task<Void> createTask(VoidCoroutine coro, @Nullable String name) {
+    Objects.requireNonNull(coro, "coro");
+    return createTask(voidToCoroutine(coro), name);
+  }
+
+  static Coroutine<Void> voidToCoroutine(VoidCoroutine coro) {
+    return () -> {
+      coro.run();
+      return null;
+    };
+  }
+
+  /** asyncio's {@code ensure_future}: a future as it is, a coroutine wrapped in a new task. */
+  @SuppressWarnings("unchecked")
+  <T> Future<T> ensureFuture(Awaitable<T> aw) {
+    Objects.requireNonNull(aw, "awaitable");
+    return switch (aw) {
+      case Future<T> f -> f;
+      case Coroutine<T> c -> createTask(c);
+      case VoidCoroutine v -> (Future<T>) createTask(v);
+    };
+  }
+
+  /**
+   * The tasks of this loop that are not done yet, in creation order: asyncio's {@code all_tasks}.
+   * Loop thread only.
+   *
+   * @return a snapshot of the pending tasks
+   */
+  public List<Task<?>> allTasks() {
+    checkThread("allTasks");
+    List<Task<?>> out = new ArrayList<>(liveCount);
+    for (Task<?> t = liveHead; t != null; t = t.nextLive) {
+      out.add(t);
+    }
+    return out;
+  }
+
+  void register(Task<?> t) {
+    Task<?> tail = liveTail;
+    t.prevLive = tail;
+    if (tail == null) {
+      liveHead = t;
+    } else {
+      tail.nextLive = t;
+    }
+    liveTail = t;
+    liveCount++;
+  }
+
+  void unregister(Task<?> t) {
+    Task<?> p = t.prevLive;
+    Task<?> n = t.nextLive;
+    if (p == null) {
+      liveHead = n;
+    } else {
+      p.nextLive = n;
+    }
+    if (n == null) {
+      liveTail = p;
+    } else {
+      n.prevLive = p;
+    }
+    t.prevLive = null;
+    t.nextLive = null;
+    liveCount--;
+  }
+
+  Strand newStrand(Runnable body) {
+    return strands.apply(body);
+  }
+
+  /** A task's body gets the turn: it becomes the current task, and on its own thread the owner. */
+  void enter(Task<?> task, Strand strand) {
+    current = task;
+    Thread t = strand.thread();
+    if (t != null) {
+      owner = t;
+    }
+  }
+
+  void leave() {
+    current = null;
+    owner = thread;
+  }
+
+  // ---- running --------------------------------------------------------------------------------
+
+  /**
+   * Runs the loop until {@link #stop()} is called: asyncio's {@code run_forever}. The calling
+   * thread becomes the loop thread.
+   *
+   * @throws IllegalStateException if the loop is closed or already running, or another loop runs
+   *     on this thread
+   */
+  public void runForever() {
+    checkClosed();
+    Thread me = Thread.currentThread();
+    if (engine == Engine.VIRTUAL_THREADS && !me.isVirtual()) {
+      runForeverOnVirtualThread();
+      return;
+    }
+    if (thread != null) {
+      throw new IllegalStateException("This event loop is already running");
+    }
+    if (running() != null) {
+      throw new IllegalStateException(
+          "Cannot run the event loop while another loop is running on this thread");
+    }
+    thread = me;
+    owner = me;
+    addRunning(this);
+    try {
+      while (true) {
+        runOnce();
+        if (stopping) {
+          break;
+        }
+      }
+    } finally {
+      stopping = false;
+      removeRunning(this);
+      owner = null;
+      thread = null;
+    }
+  }
+
+  /**
+   * On the virtual-threads engine the loop itself runs on a virtual thread, so that handing the
+   * turn to a task and back is a switch between virtual threads, not a wake-up of a platform
+   * thread through the operating system (about 100 times slower). The caller waits for it.
+   */
+  private void runForeverOnVirtualThread() {
+    Throwable[] failure = new Throwable[1];
+    Thread vt =
+        Thread.ofVirtual()
+            .name("jasyncio-loop")
+            .start(
+                () -> {
+                  try {
+                    runForever();
+                  } catch (Throwable t) {
+                    failure[0] = t;
+                  }
+                });
+    boolean interrupted = false;
+    while (true) {
+      try {
+        vt.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failure[0] != null) {
+      throw Sneaky.rethrow(failure[0]);
+    }
+  }
+
+  /**
+   * Runs the loop until the awaitable is done, and returns its result or rethrows its exception
+   * unchanged: asyncio's {@code run_until_complete}. A coroutine is wrapped in a task first.
+   *
+   * @param <T> the type of the result
+   * @param awaitable a future, task or coroutine
+   * @return its result
+   * @throws IllegalStateException if the loop stopped before the future was done
+   */
+  public <T> @Nullable T runUntilComplete(Awaitable<T> awaitable) {
+    checkClosed();
+    if (thread != null) {
+      throw new IllegalStateException("This event loop is already running");
+    }
+    Future<T> f = ensureFuture(awaitable);
+    java.util.function.Consumer<Future<T>> stopper =
+        fut -> {
+          if (!fut.isCancelled()) {
+            fut.exception(); // retrieved: the caller gets it from result() below
+          }
+          stop();
+        };
+    f.addDoneCallback(stopper);
+    try {
+      runForever();
+    } finally {
+      f.removeDoneCallback(stopper);
+    }
+    if (!f.isDone()) {
+      throw new IllegalStateException("Event loop stopped before Future completed: " + f);
+    }
+    return f.result();
+  }
+
+  /**
+   * Stops the loop after the callbacks of the current iteration: asyncio's {@code stop}. Called
+   * before {@link #runForever()}, the loop runs one iteration and stops. Loop thread only.
+   */
+  public void stop() {
+    checkThread("stop");
+    stopping = true;
+  }
+
+  /**
+   * @return whether the loop is running. Any thread.
+   */
+  public boolean isRunning() {
+    return thread != null;
+  }
+
+  /**
+   * @return whether the loop is closed. Any thread.
+   */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /**
+   * Closes the loop: asyncio's {@code close}. Scheduled callbacks are dropped. Tasks still pending
+   * are unwound (a {@link CancelledError} is thrown at their await point, so their {@code finally}
+   * blocks run) and reported as destroyed while pending; then every exception never retrieved is
+   * reported. Idempotent.
+   *
+   * @throws IllegalStateException if the loop is running
+   */
+  @Override
+  public void close() {
+    checkThread("close");
+    if (thread != null) {
+      throw new IllegalStateException("Cannot close a running event loop");
+    }
+    if (closed) {
+      return;
+    }
+    closing = true;
+    try {
+      ready.clear();
+      scheduled.clear();
+      threadsafe.clear();
+      for (Task<?> t : allTasksUnchecked()) {
+        callExceptionHandler(
+            new ExceptionContext(
+                "Task was destroyed but it is pending!", null, t.getName(), t, null));
+        t.unwind();
+      }
+      reportUnretrieved(true);
+    } finally {
+      closed = true;
+      closing = false;
+    }
+  }
+
+  private List<Task<?>> allTasksUnchecked() {
+    List<Task<?>> out = new ArrayList<>(liveCount);
+    for (Task<?> t = liveHead; t != null; t = t.nextLive) {
+      out.add(t);
+    }
+    return out;
+  }
+
+  /** One iteration, asyncio's {@code _run_once}. */
+  private void runOnce() {
+    PriorityQueue<TimerHandle> heap = scheduled;
+    int n = heap.size();
+    if (n > MIN_SCHEDULED_TIMER_HANDLES && timerCancelledCount * 2 > n) {
+      heap.removeIf(
+          h -> {
+            if (h.cancelled) {
+              h.scheduled = false;
+              return true;
+            }
+            return false;
+          });
+      timerCancelledCount = 0;
+    } else {
+      TimerHandle head;
+      while ((head = heap.peek()) != null && head.cancelled) {
+        timerCancelledCount--;
+        heap.poll();
+        head.scheduled = false;
+      }
+    }
+
+    // "select": take in callbacks from other threads, waiting for them if nothing is due
+    Handle h = threadsafe.poll();
+    if (h == null && ready.isEmpty() && !stopping) {
+      TimerHandle head = heap.peek();
+      if (head == null) {
+        LockSupport.park(this);
+      } else {
+        long wait = head.whenNanos - nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(this, wait);
+        }
+      }
+      h = threadsafe.poll();
+    }
+    while (h != null) {
+      ready.add(h);
+      h = threadsafe.poll();
+    }
+
+    long now = nanoTime();
+    TimerHandle t;
+    while ((t = heap.peek()) != null && t.whenNanos <= now) {
+      heap.poll();
+      t.scheduled = false;
+      ready.add(t);
+    }
+
+    if (!unretrieved.isEmpty()) {
+      reportUnretrieved(false);
+    }
+
+    for (int i = ready.size(); i > 0; i--) {
+      Handle handle = ready.poll();
+      if (handle.cancelled) {
+        continue;
+      }
+      try {
+        handle.invoke();
+      } catch (Throwable e) {
+        callExceptionHandler(
+            new ExceptionContext("Exception in callback " + handle, e, null, null, handle));
+      }
+    }
+  }
+
+  // ---- threads --------------------------------------------------------------------------------
+
+  /** The loop the calling thread may use right now, or null. */
+  static @Nullable EventLoop running() {
+    Thread me = Thread.currentThread();
+    for (EventLoop l : runningLoops) {
+      if (l.owner == me) {
+        return l;
+      }
+    }
+    return null;
+  }
+
+  private static synchronized void addRunning(EventLoop l) {
+    EventLoop[] a = Arrays.copyOf(runningLoops, runningLoops.length + 1);
+    a[a.length - 1] = l;
+    runningLoops = a;
+  }
+
+  private static synchronized void removeRunning(EventLoop l) {
+    EventLoop[] a = runningLoops;
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] == l) {
+        EventLoop[] b = new EventLoop[a.length - 1];
+        System.arraycopy(a, 0, b, 0, i);
+        System.arraycopy(a, i + 1, b, i, a.length - i - 1);
+        runningLoops = b;
+        return;
+      }
+    }
+  }
+
+  /** The running task of the calling thread's loop, for an await point named {@code op}. */
+  static Task<?> currentTaskFor(String op) {
+    EventLoop loop = running();
+    if (loop == null) {
+      throw new IllegalStateException(
+          "no running event loop: "
+              + op
+              + " is an await point and works only inside a task; start one with"
+              + " Asyncio.run(...)");
+    }
+    Task<?> t = loop.current;
+    if (t == null) {
+      throw new IllegalStateException(
+          op
+              + " called outside a task (in a callback?): await points work only inside a task"
+              + " body; wrap the code in createTask(...)");
+    }
+    return t;
+  }
+
+  boolean isOwnerThread() {
+    return owner == Thread.currentThread();
+  }
+
+  /** Throws unless the calling thread may touch the loop now. */
+  void checkThread(String method) {
+    Thread o = owner;
+    if (o != null && o != Thread.currentThread()) {
+      throw new IllegalStateException(
+          method
+              + "() called from thread '"
+              + Thread.currentThread().getName()
+              + "', but the loop runs on '"
+              + o.getName()
+              + "': from other threads use loop.callSoonThreadsafe(...)");
+    }
+  }
+
+  private void checkClosed() {
+    if (closed) {
+      throw new IllegalStateException("Event loop is closed");
+    }
+  }
+
+  // ---- errors ---------------------------------------------------------------------------------
+
+  /**
+   * Sets the handler of errors nothing else will see.
+   *
+   * @param handler the handler, or {@code null} for the default
+   */
+  public void setExceptionHandler(@Nullable ExceptionHandler handler) {
+    checkThread("setExceptionHandler");
+    this.exceptionHandler = handler;
+  }
+
+  /**
+   * @return the handler set, or {@code null} for the default
+   */
+  public @Nullable ExceptionHandler getExceptionHandler() {
+    return exceptionHandler;
+  }
+
+  /**
+   * Reports an error to the handler, or to {@link #defaultExceptionHandler} if none is set or the
+   * handler itself fails.
+   *
+   * @param context what happened
+   */
+  public void callExceptionHandler(ExceptionContext context) {
+    ExceptionHandler h = exceptionHandler;
+    if (h == null) {
+      defaultExceptionHandler(context);
+      return;
+    }
+    try {
+      h.handle(this, context);
+    } catch (Throwable e) {
+      defaultExceptionHandler(
+          new ExceptionContext(
+              "Unhandled error in exception handler while handling: " + context.describe(),
+              e,
+              null,
+              null,
+              null));
+    }
+  }
+
+  /**
+   * Logs the error through {@link System.Logger} {@code io.jasyncio} at level ERROR.
+   *
+   * @param context what happened
+   */
+  public void defaultExceptionHandler(ExceptionContext context) {
+    Throwable e = context.exception();
+    if (e == null) {
+      LOG.log(System.Logger.Level.ERROR, context.describe());
+    } else {
+      LOG.log(System.Logger.Level.ERROR, context.describe(), e);
+    }
+  }
+
+  /**
+   * A failed future whose exception nobody retrieved yet. It refers to the future weakly, so that
+   * it can be reported when the future is collected, and keeps what the report needs.
+   */
+  static final class Unretrieved extends WeakReference<Future<?>> {
+    final Throwable exception;
+    final @Nullable String taskName;
+
+    Unretrieved(Future<?> f, Throwable e, ReferenceQueue<Future<?>> q) {
+      super(f, q);
+      this.exception = e;
+      this.taskName = f instanceof Task<?> t ? t.getName() : null;
+    }
+  }
+
+  Unretrieved trackUnretrieved(Future<?> f, Throwable e) {
+    Unretrieved u = new Unretrieved(f, e, collected);
+    unretrieved.add(u);
+    return u;
+  }
+
+  void retrieved(Unretrieved u) {
+    if (isOwnerThread() || owner == null) {
+      unretrieved.remove(u);
+    } else if (!closed) {
+      callSoonThreadsafe(() -> unretrieved.remove(u));
+    }
+  }
+
+  /** Reports exceptions never retrieved: of collected futures, or (at close) of all. */
+  private void reportUnretrieved(boolean all) {
+    Reference<? extends Future<?>> r;
+    while ((r = collected.poll()) != null) {
+      if (unretrieved.remove(r)) {
+        report((Unretrieved) r);
+      }
+    }
+    if (all) {
+      List<Unretrieved> rest = new ArrayList<>(unretrieved);
+      unretrieved.clear();
+      for (Unretrieved u : rest) {
+        Future<?> f = u.get();
+        if (f != null) {
+          f.unretrieved = null;
+        }
+        report(u);
+      }
+    }
+  }
+
+  private void report(Unretrieved u) {
+    Future<?> f = u.get();
+    String what = u.taskName != null ? "Task" : "Future";
+    callExceptionHandler(
+        new ExceptionContext(
+            what + " exception was never retrieved", u.exception, u.taskName, f, null));
+  }
+
+  @Override
+  public String toString() {
+    return "<EventLoop "
+        + engine.name().toLowerCase(java.util.Locale.ROOT)
+        + (closed ? " closed" : thread != null ? " running" : "")
+        + " tasks="
+        + liveCount
+        + ">";
+  }
+}

@@ -1,0 +1,523 @@
+package io.jasyncio;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The eventual result of an operation on an {@link EventLoop}: asyncio's {@code Future}, and the
+ * base of {@link Task}. Make one with {@link EventLoop#createFuture()}.
+ *
+ * <p>A task waits for it with {@link #await()}; a callback hears of it with {@link
+ * #addDoneCallback}. Callbacks are always scheduled on the loop, in the order they were added,
+ * never run inline.
+ *
+ * <p>Threads: the methods that change the future ({@code setResult}, {@code setException}, {@code
+ * cancel}, {@code addDoneCallback}) are loop-thread only and throw {@link IllegalStateException}
+ * elsewhere, naming {@link EventLoop#callSoonThreadsafe}. {@link #isDone()}, {@link
+ * #isCancelled()}, {@link #state()} and, once done, {@link #result()} may be called from any
+ * thread; {@link #get()} blocks another thread until the future is done.
+ *
+ * <p>Exceptions: {@link #result()} and {@link #await()} rethrow the exception the future was
+ * completed with, unchanged (the same object, even when it is a checked exception, which these
+ * methods therefore do not declare). The {@link java.util.concurrent.Future} view ({@link #get()})
+ * wraps it in {@link ExecutionException} as that interface requires.
+ *
+ * <h2>Differences from asyncio</h2>
+ *
+ * <ul>
+ *   <li>An exception that is never retrieved is reported when the future is collected or, at the
+ *       latest, when the loop closes, so it is reported even if the future stays reachable.
+ *   <li>Mutating a future from another thread is an error, not a silent race.
+ * </ul>
+ *
+ * @param <T> the type of the result
+ */
+public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awaitable<T> {
+  /*
+   * Implementation notes.
+   *
+   * State machine, in `state`:
+   *
+   *   PENDING --setResult/setException--> FINISHED
+   *   PENDING --cancel-------------------> CANCELLED
+   *
+   * Every field is written on the loop thread only. `state` is written last, with release
+   * semantics, so another thread that reads it with acquire semantics and sees it done also sees
+   * the result or exception.
+   *
+   * `callbacks` is null, one callback, or an ArrayList of them; a callback is a Task (the task
+   * waiting in `await`, woken without allocating) or a Consumer added by the user.
+   */
+  static final int PENDING = 0;
+  static final int CANCELLED = 1;
+  static final int FINISHED = 2;
+
+  private static final VarHandle STATE;
+
+  static {
+    try {
+      STATE = MethodHandles.lookup().findVarHandle(Future.class, "state", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  final EventLoop loop;
+
+  @SuppressWarnings("unused") // accessed through STATE
+  private int state;
+
+  private @Nullable T result;
+  private @Nullable Throwable exception;
+  @Nullable String cancelMessage;
+
+  /** For a task: the CancelledError its body ended with, handed to the first awaiter. */
+  @Nullable CancelledError cancelledExc;
+
+  private @Nullable Object callbacks;
+
+  /** Non-null while the exception is set and nobody retrieved it. */
+  EventLoop.@Nullable Unretrieved unretrieved;
+
+  Future(EventLoop loop) {
+    this.loop = Objects.requireNonNull(loop, "loop");
+  }
+
+  /**
+   * @return the loop this future belongs to
+   */
+  public EventLoop getLoop() {
+    return loop;
+  }
+
+  final int stateAcquire() {
+    return (int) STATE.getAcquire(this);
+  }
+
+  /**
+   * @return whether the future has a result or an exception, or was cancelled. Any thread.
+   */
+  @Override
+  public boolean isDone() {
+    return stateAcquire() != PENDING;
+  }
+
+  /**
+   * @return whether the future was cancelled. Any thread.
+   */
+  @Override
+  public boolean isCancelled() {
+    return stateAcquire() == CANCELLED;
+  }
+
+  /**
+   * The result, asyncio's {@code Future.result()}.
+   *
+   * @return the result
+   * @throws CancelledError if the future was cancelled
+   * @throws InvalidStateError if it is not done yet
+   * @throws RuntimeException (or any exception) the exception the future was completed with,
+   *     unchanged
+   */
+  public @Nullable T result() {
+    int s = stateAcquire();
+    if (s == CANCELLED) {
+      throw makeCancelledError();
+    }
+    if (s != FINISHED) {
+      throw new InvalidStateError("Result is not set: " + this + " is still pending");
+    }
+    markRetrieved();
+    Throwable e = exception;
+    if (e != null) {
+      throw Sneaky.rethrow(e);
+    }
+    return result;
+  }
+
+  /**
+   * The exception, asyncio's {@code Future.exception()}. Retrieving it means it will not be
+   * reported as never retrieved.
+   *
+   * @return the exception the future was completed with, or {@code null} if it has a result
+   * @throws CancelledError if the future was cancelled
+   * @throws InvalidStateError if it is not done yet
+   */
+  public @Nullable Throwable exception() {
+    int s = stateAcquire();
+    if (s == CANCELLED) {
+      throw makeCancelledError();
+    }
+    if (s != FINISHED) {
+      throw new InvalidStateError("Exception is not set: " + this + " is still pending");
+    }
+    markRetrieved();
+    return exception;
+  }
+
+  /**
+   * Completes the future with a result and schedules its callbacks. Loop thread only.
+   *
+   * @param value the result
+   * @throws InvalidStateError if the future is already done
+   */
+  public void setResult(@Nullable T value) {
+    loop.checkThread("Future.setResult");
+    if (stateAcquire() != PENDING) {
+      throw new InvalidStateError("invalid state: " + this + " is already done");
+    }
+    result = value;
+    finish(FINISHED);
+  }
+
+  /**
+   * Completes the future with an exception and schedules its callbacks. Loop thread only.
+   *
+   * @param exc the exception
+   * @throws InvalidStateError if the future is already done
+   */
+  public void setException(Throwable exc) {
+    Objects.requireNonNull(exc, "exc");
+    loop.checkThread("Future.setException");
+    if (stateAcquire() != PENDING) {
+      throw new InvalidStateError("invalid state: " + this + " is already done");
+    }
+    exception = exc;
+    unretrieved = loop.trackUnretrieved(this, exc);
+    finish(FINISHED);
+  }
+
+  /**
+   * Cancels the future: if it is pending, it becomes cancelled and its callbacks are scheduled.
+   * Loop thread only.
+   *
+   * @return false if the future was already done
+   */
+  public boolean cancel() {
+    return cancel((String) null);
+  }
+
+  /**
+   * Cancels the future with a message, which the {@link CancelledError} thrown to awaiters carries.
+   * Loop thread only.
+   *
+   * @param msg the message, or {@code null}
+   * @return false if the future was already done
+   */
+  public boolean cancel(@Nullable String msg) {
+    loop.checkThread("Future.cancel");
+    if (stateAcquire() != PENDING) {
+      return false;
+    }
+    cancelMessage = msg;
+    finish(CANCELLED);
+    return true;
+  }
+
+  /**
+   * The {@link java.util.concurrent.Future} form of {@link #cancel()}; the flag is ignored, as a
+   * cancellation always reaches a task at its current await point. Loop thread only.
+   */
+  @Override
+  public boolean cancel(boolean mayInterruptIfRunning) {
+    return cancel((String) null);
+  }
+
+  /** Marks the future done and schedules its callbacks. */
+  final void finish(int newState) {
+    STATE.setRelease(this, newState);
+    Object cbs = callbacks;
+    if (cbs != null) {
+      callbacks = null;
+      if (cbs instanceof ArrayList<?> list) {
+        for (Object cb : list) {
+          schedule(cb);
+        }
+      } else {
+        schedule(cbs);
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private void schedule(Object cb) {
+    if (cb instanceof Task<?> waiter) {
+      loop.readyAdd(waiter.step);
+    } else {
+      Consumer<? super Future<T>> c = (Consumer<? super Future<T>>) cb;
+      loop.callSoon(() -> c.accept(this));
+    }
+  }
+
+  /**
+   * Adds a callback to run when the future is done: scheduled with {@link EventLoop#callSoon} then,
+   * or at once if it is already done. Loop thread only.
+   *
+   * @param callback receives this future
+   */
+  public void addDoneCallback(Consumer<? super Future<T>> callback) {
+    Objects.requireNonNull(callback, "callback");
+    loop.checkThread("Future.addDoneCallback");
+    addCallback(callback);
+  }
+
+  /** Adds a task waiting in {@link #await()}: woken by scheduling its step. */
+  final void addWaiter(Task<?> task) {
+    addCallback(task);
+  }
+
+  private void addCallback(Object cb) {
+    if (stateAcquire() != PENDING) {
+      schedule(cb);
+      return;
+    }
+    Object cbs = callbacks;
+    if (cbs == null) {
+      callbacks = cb;
+    } else if (cbs instanceof ArrayList<?> list) {
+      @SuppressWarnings("unchecked")
+      ArrayList<Object> l = (ArrayList<Object>) list;
+      l.add(cb);
+    } else {
+      ArrayList<Object> l = new ArrayList<>(4);
+      l.add(cbs);
+      l.add(cb);
+      callbacks = l;
+    }
+  }
+
+  /**
+   * Removes every registration of a callback that has not run yet. Loop thread only.
+   *
+   * @param callback the callback given to {@link #addDoneCallback}
+   * @return how many were removed
+   */
+  public int removeDoneCallback(Consumer<? super Future<T>> callback) {
+    loop.checkThread("Future.removeDoneCallback");
+    Object cbs = callbacks;
+    if (cbs == null) {
+      return 0;
+    }
+    if (cbs instanceof ArrayList<?> list) {
+      int before = list.size();
+      list.removeIf(c -> c.equals(callback));
+      int removed = before - list.size();
+      if (list.isEmpty()) {
+        callbacks = null;
+      }
+      return removed;
+    }
+    if (cbs.equals(callback)) {
+      callbacks = null;
+      return 1;
+    }
+    return 0;
+  }
+
+  /**
+   * Waits for the future inside a task and returns its result: asyncio's {@code await future}. If
+   * the future is already done, it returns at once without suspending.
+   *
+   * <p>Cancellation: if the awaiting task is cancelled, {@link CancelledError} is thrown here and
+   * this future is cancelled too (for a task: the cancellation propagates into it).
+   *
+   * {@snippet :
+   * Task<String> t = Asyncio.createTask(() -> "done");
+   * String s = t.await();
+   * }
+   *
+   * @return the result
+   * @throws CancelledError if this future or the awaiting task is cancelled
+   * @throws IllegalStateException outside a task body, for a task awaiting itself, or for a future
+   *     of another loop
+   */
+  public @Nullable T await() {
+    Task<?> current = EventLoop.currentTaskFor("await()");
+    if (current == this) {
+      throw new IllegalStateException("Task cannot await on itself: " + this);
+    }
+    if (current.loop != loop) {
+      throw new IllegalStateException(
+          "Task " + current + " got Future " + this + " attached to a different loop");
+    }
+    if (stateAcquire() == PENDING) {
+      current.suspend(this);
+    }
+    return result();
+  }
+
+  /**
+   * What a task woken by this future throws at its await point: the cancellation or the exception,
+   * which counts as retrieved; null for a result.
+   */
+  final @Nullable Throwable wakeupException() {
+    if (stateAcquire() == CANCELLED) {
+      return makeCancelledError();
+    }
+    markRetrieved();
+    return exception;
+  }
+
+  CancelledError makeCancelledError() {
+    CancelledError e = cancelledExc;
+    if (e != null) {
+      cancelledExc = null;
+      return e;
+    }
+    return new CancelledError(cancelMessage);
+  }
+
+  private void markRetrieved() {
+    EventLoop.Unretrieved u = unretrieved;
+    if (u != null) {
+      unretrieved = null;
+      loop.retrieved(u);
+    }
+  }
+
+  /**
+   * The {@link java.util.concurrent.Future} view. Inside a task on this future's loop it awaits
+   * ({@link #await()}); on another thread it blocks until the future is done.
+   *
+   * @throws CancellationException if the future was cancelled (its cause is the {@link
+   *     CancelledError})
+   * @throws ExecutionException wrapping the exception the future was completed with
+   * @throws IllegalStateException on the loop thread outside a task, where blocking would deadlock
+   */
+  @Override
+  public @Nullable T get() throws InterruptedException, ExecutionException {
+    try {
+      return get(-1, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * As {@link #get()}, waiting at most the given time on another thread.
+   *
+   * @throws TimeoutException if the future is not done in time
+   */
+  @Override
+  public @Nullable T get(long timeout, TimeUnit unit)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    if (stateAcquire() == PENDING) {
+      if (loop.isOwnerThread()) {
+        if (loop.current == null) {
+          throw new IllegalStateException(
+              "get() on the loop thread outside a task would block the loop forever: use"
+                  + " addDoneCallback, or await() inside a task");
+        }
+        try {
+          await();
+        } catch (Throwable ignored) {
+          // reported below from the future's state
+        }
+      } else {
+        CountDownLatch latch = new CountDownLatch(1);
+        loop.callSoonThreadsafe(() -> addDoneCallback(f -> latch.countDown()));
+        if (timeout < 0) {
+          latch.await();
+        } else if (!latch.await(timeout, unit)) {
+          throw new TimeoutException(this + " is not done after " + timeout + " " + unit);
+        }
+      }
+    }
+    int s = stateAcquire();
+    if (s == CANCELLED) {
+      CancellationException ce = new CancellationException(this + " was cancelled");
+      ce.initCause(makeCancelledError());
+      throw ce;
+    }
+    if (s == PENDING) { // await() was interrupted by the awaiting task's own cancellation
+      throw new CancellationException("the task awaiting " + this + " was cancelled");
+    }
+    markRetrieved();
+    Throwable e = exception;
+    if (e != null) {
+      throw new ExecutionException(e);
+    }
+    return result;
+  }
+
+  @Override
+  public @Nullable T resultNow() {
+    int s = stateAcquire();
+    if (s != FINISHED || exception != null) {
+      throw new IllegalStateException(this + " has no result");
+    }
+    return result;
+  }
+
+  @Override
+  public Throwable exceptionNow() {
+    int s = stateAcquire();
+    Throwable e = exception;
+    if (s != FINISHED || e == null) {
+      throw new IllegalStateException(this + " did not complete with an exception");
+    }
+    markRetrieved();
+    return e;
+  }
+
+  @Override
+  public State state() {
+    return switch (stateAcquire()) {
+      case PENDING -> State.RUNNING;
+      case CANCELLED -> State.CANCELLED;
+      default -> exception == null ? State.SUCCESS : State.FAILED;
+    };
+  }
+
+  /** A short name for {@link #toString()}: "Future" or the task's name. */
+  String describeKind() {
+    return "Future";
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("<").append(describeKind());
+    int s = stateAcquire();
+    if (s == PENDING) {
+      sb.append(this instanceof Task<?> t && t.isRunning() ? " running" : " pending");
+    } else if (s == CANCELLED) {
+      sb.append(" cancelled");
+    } else {
+      sb.append(" finished");
+    }
+    describeName(sb);
+    if (s == FINISHED) {
+      if (exception != null) {
+        sb.append(" exception=").append(exception);
+      } else {
+        sb.append(" result=").append(abbreviate(String.valueOf(result)));
+      }
+    }
+    return sb.append('>').toString();
+  }
+
+  void describeName(StringBuilder sb) {}
+
+  private static String abbreviate(String s) {
+    return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+  }
+
+  /** Snapshot of the callbacks, for tests and introspection. */
+  final List<Object> callbacksSnapshot() {
+    Object cbs = callbacks;
+    if (cbs == null) {
+      return List.of();
+    }
+    return cbs instanceof ArrayList<?> l ? List.copyOf(l) : List.of(cbs);
+  }
+}

@@ -1,0 +1,128 @@
+package io.jasyncio;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The future behind {@link Asyncio#gather}: done when every child is done, or at the first failure
+ * unless exceptions are returned. Cancelling it cancels every child.
+ */
+final class GatheringFuture extends Future<List<Object>> {
+  private final Future<?>[] children;
+  private final boolean returnExceptions;
+  private final int distinct;
+  private int finished;
+  private boolean cancelRequested;
+
+  private GatheringFuture(
+      EventLoop loop, Future<?>[] children, int distinct, boolean returnExceptions) {
+    super(loop);
+    this.children = children;
+    this.distinct = distinct;
+    this.returnExceptions = returnExceptions;
+  }
+
+  /**
+   * Wraps every awaitable in a future (a coroutine in a new task, in argument order) and gathers
+   * them. The same future given twice is one child, whose result appears twice.
+   */
+  static GatheringFuture of(EventLoop loop, List<? extends Awaitable<?>> aws, boolean returnExc) {
+    Future<?>[] children = new Future<?>[aws.size()];
+    java.util.IdentityHashMap<Awaitable<?>, Future<?>> seen = new java.util.IdentityHashMap<>();
+    List<Future<?>> distinct = new ArrayList<>(children.length);
+    for (int i = 0; i < children.length; i++) {
+      Awaitable<?> aw = aws.get(i);
+      if (aw == null) {
+        throw new NullPointerException("gather(): awaitable #" + i + " is null");
+      }
+      Future<?> f = seen.get(aw);
+      if (f == null) {
+        f = loop.ensureFuture(aw);
+        if (f.loop != loop) {
+          throw new IllegalStateException(
+              "gather(): " + f + " belongs to another event loop than " + children[0]);
+        }
+        seen.put(aw, f);
+        distinct.add(f);
+      }
+      children[i] = f;
+    }
+    GatheringFuture outer = new GatheringFuture(loop, children, distinct.size(), returnExc);
+    for (Future<?> f : distinct) {
+      f.addDoneCallback(outer::childDone);
+    }
+    return outer;
+  }
+
+  private void childDone(Future<?> child) {
+    finished++;
+    if (isDone()) {
+      if (!child.isCancelled()) {
+        child.exception(); // the awaiter already got the first outcome: mark this one retrieved
+      }
+      return;
+    }
+    if (!returnExceptions) {
+      if (child.isCancelled()) {
+        completeExceptionally(child.makeCancelledError());
+        return;
+      }
+      Throwable e = child.exception();
+      if (e != null) {
+        completeExceptionally(e);
+        return;
+      }
+    }
+    if (finished == distinct) {
+      List<Object> results = new ArrayList<>(children.length);
+      for (Future<?> f : children) {
+        Object r;
+        if (f.isCancelled()) {
+          r = new CancelledError(f.cancelMessage == null ? "" : f.cancelMessage);
+        } else {
+          Throwable e = f.exception();
+          r = e != null ? e : f.result();
+        }
+        results.add(r);
+      }
+      if (cancelRequested) {
+        completeExceptionally(child.makeCancelledError());
+      } else {
+        super.setResult(nullsAllowed(results));
+      }
+    }
+  }
+
+  private static List<Object> nullsAllowed(List<Object> results) {
+    return java.util.Collections.unmodifiableList(results);
+  }
+
+  private void completeExceptionally(Throwable e) {
+    super.setException(e);
+  }
+
+  @Override
+  public boolean cancel(@Nullable String msg) {
+    loop.checkThread("Future.cancel");
+    if (isDone()) {
+      return false;
+    }
+    boolean any = false;
+    for (Future<?> child : children) {
+      if (child.cancel(msg)) {
+        any = true;
+      }
+    }
+    if (any) {
+      cancelRequested = true;
+    }
+    return any;
+  }
+
+  @Override
+  String describeKind() {
+    return "GatheringFuture of " + Arrays.stream(children).distinct().count();
+  }
+}

@@ -1,0 +1,374 @@
+package io.jasyncio;
+
+import io.jasyncio.internal.Strand;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A coroutine running on an {@link EventLoop}: asyncio's {@code Task}. Create one with {@link
+ * Asyncio#createTask}; it starts at the creator's next await point, after the tasks created before
+ * it.
+ *
+ * <p>A task is a {@link Future}: {@link #await()} waits for it and returns its result or rethrows
+ * its exception unchanged; {@link #result()}, {@link #exception()}, {@link #isDone()} and {@link
+ * #isCancelled()} tell its outcome once it is done.
+ *
+ * <p>{@link #cancel(String)} throws a {@link CancelledError} into the task at its current await
+ * point (or before its body starts, in which case the body never runs). The task's {@code finally}
+ * blocks run, and its awaiters see the cancellation. The task may catch the error and go on; then
+ * it is not cancelled.
+ *
+ * <h2>Differences from asyncio</h2>
+ *
+ * <ul>
+ *   <li>The loop keeps every pending task strongly reachable: a task nobody references is never
+ *       collected mid-flight (asyncio keeps only weak references, gh-91887).
+ *   <li>An exception nobody retrieved is reported exactly once, at the latest when the loop closes,
+ *       whether or not the task was collected.
+ * </ul>
+ *
+ * @param <T> the type of the result
+ */
+public final class Task<T> extends Future<T> {
+  /*
+   * Implementation notes.
+   *
+   * Lifecycle (loop thread only; `strand` is the engine's hold on the body):
+   *
+   *   CREATED --step--> RUNNING --suspend--> SUSPENDED --wake/step--> RUNNING --...
+   *      |                 |
+   *      |                 +--body returns or throws--> FINISHED / CANCELLED (Future states)
+   *      +--step with a cancellation, before the body ran--> CANCELLED
+   *
+   * Invariant (as in CPython's Task): while the task is pending and not RUNNING, either `waiter`
+   * is null and `step` is in the loop's ready queue exactly once, or `waiter` is the future the
+   * task awaits, `step` is not queued, and the waiter's completion will queue it.
+   *
+   * The body talks to the loop through two fields, because only one side runs at a time:
+   * `suspendOn` (body -> loop: what it waits for; null means "yield once") and `resumeWith`
+   * (loop -> body: an exception to throw at the await point).
+   */
+  private static final AtomicLong COUNTER = new AtomicLong();
+
+  private final Coroutine<T> coro;
+
+  /** Queued on the loop to step or wake this task; also the strand's body. */
+  final Step step = new Step();
+
+  private @Nullable Strand strand;
+
+  private final long number;
+  private @Nullable String name;
+
+  /** The future this task waits for; asyncio's {@code _fut_waiter}. */
+  private @Nullable Future<?> waiter;
+
+  /** A cancel() arrived while no waiter could carry it; thrown at the next step. */
+  private boolean mustCancel;
+
+  private int numCancelsRequested;
+
+  /** Body -> loop, at a suspension: the future to wait for, or null to yield once. */
+  private @Nullable Future<?> suspendOn;
+
+  /** Loop -> body, at a resumption: the exception to throw at the await point. */
+  private @Nullable Throwable resumeWith;
+
+  /** The body's outcome, read by the loop once the strand is done. */
+  private @Nullable T bodyResult;
+
+  private @Nullable Throwable bodyError;
+
+  /** Links of the loop's list of pending tasks, which keeps them reachable. */
+  @Nullable Task<?> prevLive;
+
+  @Nullable Task<?> nextLive;
+
+  Task(EventLoop loop, Coroutine<T> coro, @Nullable String name) {
+    super(loop);
+    this.coro = coro;
+    this.number = COUNTER.incrementAndGet();
+    this.name = name;
+    loop.register(this);
+    loop.readyAdd(step);
+  }
+
+  /**
+   * @return the task's name: the one given, or {@code Task-N} with N counted across the process
+   */
+  public String getName() {
+    String n = name;
+    if (n == null) {
+      n = "Task-" + number;
+      name = n;
+    }
+    return n;
+  }
+
+  /**
+   * @param name the new name
+   */
+  public void setName(String name) {
+    this.name = Objects.requireNonNull(name, "name");
+  }
+
+  /**
+   * @return whether the task's body is executing right now (it is the loop's current task)
+   */
+  public boolean isRunning() {
+    return loop.current == this;
+  }
+
+  /**
+   * Requests that the task be cancelled: asyncio's {@code Task.cancel()}. Loop thread only.
+   *
+   * <p>If the task waits for a future, that future is cancelled, which wakes the task with a {@link
+   * CancelledError} (a task it awaits is cancelled in turn). Otherwise the error is thrown at the
+   * task's next step. Each call counts in {@link #cancelling()}.
+   *
+   * @param msg a message for the {@link CancelledError}, or {@code null}
+   * @return false if the task is already done
+   */
+  @Override
+  public boolean cancel(@Nullable String msg) {
+    loop.checkThread("Task.cancel");
+    if (isDone()) {
+      return false;
+    }
+    numCancelsRequested++;
+    Future<?> w = waiter;
+    if (w != null && w.cancel(msg)) {
+      return true;
+    }
+    mustCancel = true;
+    cancelMessage = msg;
+    return true;
+  }
+
+  /**
+   * @return how many cancellation requests are pending: {@link #cancel} calls not yet undone by
+   *     {@link #uncancel()}; asyncio's {@code Task.cancelling()}
+   */
+  public int cancelling() {
+    return numCancelsRequested;
+  }
+
+  /**
+   * Undoes one cancellation request, for code that caught a {@link CancelledError} it caused
+   * itself (a timeout, say): asyncio's {@code Task.uncancel()}. Loop thread only.
+   *
+   * @return the number of requests still pending
+   */
+  public int uncancel() {
+    loop.checkThread("Task.uncancel");
+    if (numCancelsRequested > 0) {
+      numCancelsRequested--;
+      if (numCancelsRequested == 0) {
+        mustCancel = false;
+      }
+    }
+    return numCancelsRequested;
+  }
+
+  // ---- the body's side ----------------------------------------------------------------------
+
+  /**
+   * Suspends the running task until the loop resumes it: the one suspension primitive under every
+   * await point. Body side only.
+   *
+   * @param on the future to wait for (its completion resumes the task), or null to yield once
+   * @throws CancelledError (or the exception the loop resumes with) at the await point
+   */
+  void suspend(@Nullable Future<?> on) {
+    if (loop.closing) {
+      throw new CancelledError("the event loop is closing: " + this + " is being unwound");
+    }
+    Strand s = Objects.requireNonNull(strand);
+    suspendOn = on;
+    try {
+      s.suspend();
+    } catch (RuntimeException pinned) { // the engine could not suspend here
+      suspendOn = null;
+      throw pinned;
+    }
+    Throwable t = resumeWith;
+    if (t != null) {
+      resumeWith = null;
+      throw Sneaky.rethrow(t);
+    }
+  }
+
+  private void runBody() {
+    try {
+      bodyResult = coro.call();
+    } catch (Throwable t) {
+      bodyError = t;
+    }
+  }
+
+  // ---- the loop's side ----------------------------------------------------------------------
+
+  /** Runs when `step` is dequeued: a wake-up from the waiter, or a plain step. */
+  private void wake() {
+    Future<?> w = waiter;
+    step(w == null ? null : w.wakeupException());
+  }
+
+  /** Resumes the body until its next await point, throwing {@code exc} there if non-null. */
+  private void step(@Nullable Throwable exc) {
+    if (isDone()) {
+      throw new InvalidStateError("step(): already done: " + this);
+    }
+    if (mustCancel) {
+      if (!(exc instanceof CancelledError)) {
+        exc = makeCancelledError();
+      }
+      mustCancel = false;
+    }
+    waiter = null;
+    Strand s = strand;
+    if (s == null) {
+      if (exc != null) { // cancelled before it started: the body never runs
+        complete(exc);
+        return;
+      }
+      s = loop.newStrand(step);
+      strand = s;
+    }
+    resumeWith = exc;
+    loop.enter(this, s);
+    try {
+      s.resume();
+    } finally {
+      loop.leave();
+    }
+    if (s.isDone()) {
+      Throwable e = bodyError;
+      bodyError = null;
+      complete(e);
+      return;
+    }
+    Future<?> f = suspendOn;
+    if (f == null) {
+      loop.readyAdd(step);
+    } else {
+      suspendOn = null;
+      f.addWaiter(this);
+      waiter = f;
+      if (mustCancel && f.cancel(cancelMessage)) {
+        mustCancel = false;
+      }
+    }
+  }
+
+  private void complete(@Nullable Throwable error) {
+    strand = null;
+    loop.unregister(this);
+    if (error == null) {
+      T r = bodyResult;
+      bodyResult = null;
+      if (mustCancel) {
+        mustCancel = false;
+        finishCancelled();
+      } else {
+        super.setResult(r);
+      }
+    } else if (error instanceof CancelledError ce) {
+      cancelledExc = ce;
+      cancelMessage = ce.getMessage();
+      finishCancelled();
+    } else {
+      super.setException(error);
+    }
+  }
+
+  private void finishCancelled() {
+    finish(CANCELLED);
+  }
+
+  /**
+   * Unwinds a task that is still pending when its loop closes: its body is resumed with a {@link
+   * CancelledError}, and every await point throws again until the body ends, so its {@code
+   * finally} blocks run.
+   */
+  void unwind() {
+    if (isDone()) {
+      return;
+    }
+    Strand s = strand;
+    if (s != null) {
+      for (int i = 0; i < 1000 && !s.isDone(); i++) {
+        resumeWith = new CancelledError("the event loop is closing");
+        loop.enter(this, s);
+        try {
+          s.resume();
+        } finally {
+          loop.leave();
+        }
+      }
+      if (!s.isDone()) {
+        return; // it keeps suspending: give up; it stays pending
+      }
+    }
+    Throwable e = bodyError;
+    bodyError = null;
+    complete(s == null ? new CancelledError("the event loop is closing") : e);
+  }
+
+  /**
+   * Not for tasks: a task's result is its body's return value.
+   *
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public void setResult(@Nullable T value) {
+    throw new UnsupportedOperationException("Task does not support setResult(): return a value");
+  }
+
+  /**
+   * Not for tasks: a task's exception is what its body throws.
+   *
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public void setException(Throwable exc) {
+    throw new UnsupportedOperationException("Task does not support setException(): throw it");
+  }
+
+  @Override
+  String describeKind() {
+    return "Task";
+  }
+
+  @Override
+  void describeName(StringBuilder sb) {
+    sb.append(" name='").append(getName()).append('\'');
+  }
+
+  /** The task's queue entry on the loop, and its body as the strand runs it. */
+  final class Step extends Handle implements Runnable {
+    Step() {
+      super(Task.this.loop, null);
+    }
+
+    @Override
+    void invoke() {
+      wake();
+    }
+
+    @Override
+    public void run() {
+      runBody();
+    }
+
+    Task<T> task() {
+      return Task.this;
+    }
+
+    @Override
+    public String toString() {
+      return "<step of " + Task.this + ">";
+    }
+  }
+}

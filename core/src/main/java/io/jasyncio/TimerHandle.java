@@ -1,0 +1,56 @@
+package io.jasyncio;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A callback scheduled for a time by {@link EventLoop#callLater} or {@link EventLoop#callAt};
+ * asyncio's {@code TimerHandle}. Timers with equal deadlines run in the order they were scheduled.
+ */
+public class TimerHandle extends Handle implements Comparable<TimerHandle> {
+  /** Deadline on the loop's clock, in nanoseconds. */
+  final long whenNanos;
+
+  /** Tie-breaker: timers with equal deadlines fire in scheduling order. */
+  final long seq;
+
+  /** True while the handle sits in the loop's timer heap. Loop thread only. */
+  boolean scheduled;
+
+  TimerHandle(EventLoop loop, long whenNanos, long seq, @Nullable Runnable callback) {
+    super(loop, callback);
+    this.whenNanos = whenNanos;
+    this.seq = seq;
+  }
+
+  /**
+   * @return the deadline, in seconds on the loop's clock ({@link EventLoop#time()})
+   */
+  public double when() {
+    return whenNanos / 1e9;
+  }
+
+  @Override
+  public void cancel() {
+    loop.checkThread("TimerHandle.cancel");
+    if (!cancelled) {
+      loop.timerCancelled(this);
+    }
+    super.cancel();
+  }
+
+  @Override
+  public int compareTo(TimerHandle o) {
+    int c = Long.compare(whenNanos, o.whenNanos);
+    return c != 0 ? c : Long.compare(seq, o.seq);
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return this == o;
+  }
+
+  @Override
+  public int hashCode() {
+    return System.identityHashCode(this);
+  }
+}

@@ -1,0 +1,94 @@
+package io.jasyncio.internal;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A task body on its own virtual thread. The loop thread and the body hand a single turn back and
+ * forth with {@link LockSupport}: whoever does not hold the turn is parked.
+ */
+final class VirtualThreadStrand implements Strand {
+  private static final ThreadFactory THREADS = Thread.ofVirtual().name("jasyncio-task").factory();
+
+  private static volatile boolean warm;
+
+  /**
+   * Runs one strand through a suspension to its end, once per JVM: a suspended virtual thread's
+   * frames deoptimise on their first freeze, and paying that once here keeps a million suspended
+   * tasks from paying it one by one. Not in a static initialiser: the body would wait for it.
+   */
+  static void warmUp() {
+    if (!warm) {
+      warm = true;
+      VirtualThreadStrand[] s = new VirtualThreadStrand[1];
+      s[0] = new VirtualThreadStrand(() -> s[0].suspend());
+      s[0].resume();
+      s[0].resume();
+    }
+  }
+
+  private final Thread thread;
+
+  /** The thread that resumed the body and waits for the turn back. Written before {@link #turn}. */
+  private @Nullable Thread resumer;
+
+  /**
+   * Who holds the turn: true while the body runs. Written by the side giving the turn away, then
+   * the other side is unparked; each side parks until the flag says it holds the turn.
+   */
+  private volatile boolean bodyTurn;
+
+  private volatile boolean done;
+
+  private boolean started;
+
+  VirtualThreadStrand(Runnable body) {
+    this.thread =
+        THREADS.newThread(
+            () -> {
+              try {
+                body.run();
+              } finally {
+                done = true;
+                bodyTurn = false;
+                LockSupport.unpark(resumer);
+              }
+            });
+  }
+
+  @Override
+  public void resume() {
+    resumer = Thread.currentThread();
+    bodyTurn = true;
+    if (started) {
+      LockSupport.unpark(thread);
+    } else {
+      started = true;
+      thread.start();
+    }
+    do {
+      LockSupport.park(this);
+    } while (bodyTurn);
+  }
+
+  @Override
+  public void suspend() {
+    Thread r = resumer;
+    bodyTurn = false;
+    LockSupport.unpark(r);
+    do {
+      LockSupport.park(this);
+    } while (!bodyTurn);
+  }
+
+  @Override
+  public boolean isDone() {
+    return done;
+  }
+
+  @Override
+  public Thread thread() {
+    return thread;
+  }
+}

@@ -1,0 +1,8 @@
+package io.jasyncio.examples;
+
+/** Placeholder: replaced by the examples runner. */
+public final class Examples {
+  private Examples() {}
+
+  public static void main(String[] args) {}
+}
