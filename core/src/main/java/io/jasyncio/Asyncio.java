@@ -63,6 +63,17 @@ public final class Asyncio {
   }
 
   /**
+   * As {@link #run(Coroutine, Engine)} for a coroutine that returns nothing.
+   *
+   * @param main the main coroutine
+   * @param engine the engine for the new loop
+   */
+  public static void run(VoidCoroutine main, Engine engine) {
+    Objects.requireNonNull(main, "main");
+    run(EventLoop.voidToCoroutine(main), engine);
+  }
+
+  /**
    * As {@link #run(Coroutine)} on the given engine.
    *
    * @param <T> the type of the result

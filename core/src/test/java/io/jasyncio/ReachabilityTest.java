@@ -1,0 +1,168 @@
+package io.jasyncio;
+
+import static io.jasyncio.Asyncio.createTask;
+import static io.jasyncio.Asyncio.run;
+import static io.jasyncio.Asyncio.sleep;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Tasks never vanish, and failures are never lost: the two promises asyncio does not keep. */
+class ReachabilityTest {
+  /** Forgotten tasks per run; -Djasyncio.test.forgotten scales it (the default is a million). */
+  private static final int FORGOTTEN = Integer.getInteger("jasyncio.test.forgotten", 1_000_000);
+
+  private static void forceGc() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+  }
+
+  @Test
+  void aMillionForgottenTasksAllFinishThroughForcedGcs() {
+    AtomicInteger finished = new AtomicInteger();
+    run(
+        () -> {
+          for (int i = 0; i < FORGOTTEN; i++) {
+            createTask(
+                () -> {
+                  sleep(0); // suspended here while main forces collections
+                  sleep(0.001);
+                  finished.incrementAndGet();
+                });
+          }
+          sleep(0); // every task starts and suspends
+          forceGc();
+          sleep(0);
+          forceGc();
+          while (finished.get() < FORGOTTEN) {
+            sleep(0.01);
+          }
+        });
+    assertThat(finished.get()).isEqualTo(FORGOTTEN);
+  }
+
+  @Test
+  void theLessonsForgottenTaskRunsEvenWhenNothingReferencesIt() {
+    List<String> log = new ArrayList<>();
+    WeakReference<?>[] ref = new WeakReference<?>[1];
+    run(
+        () -> {
+          ref[0] =
+              new WeakReference<>(
+                  createTask(
+                      () -> {
+                        log.add("Running my task");
+                        sleep(0.05);
+                        log.add("Task complete");
+                      }));
+          sleep(0);
+          forceGc();
+          assertThat(ref[0].get()).as("a pending task stays reachable").isNotNull();
+          sleep(0.1);
+        });
+    assertThat(log).containsExactly("Running my task", "Task complete");
+  }
+
+  @Test
+  void anUnretrievedExceptionIsReportedOnceWithTheTaskNameEvenWithoutGc() {
+    List<ExceptionContext> reported = new ArrayList<>();
+    EventLoop loop = new EventLoop();
+    loop.setExceptionHandler((l, ctx) -> reported.add(ctx));
+    IllegalStateException boom = new IllegalStateException("boom");
+    Task<Void> kept =
+        loop.createTask(
+            () -> {
+              throw boom;
+            },
+            "failing");
+    loop.runUntilComplete(loop.createTask(() -> sleep(0.01)));
+    assertThat(reported).as("still referenced, not yet closed: not reported yet").isEmpty();
+    loop.close();
+    assertThat(reported).hasSize(1);
+    assertThat(reported.get(0).message()).isEqualTo("Task exception was never retrieved");
+    assertThat(reported.get(0).taskName()).isEqualTo("failing");
+    assertThat(reported.get(0).exception()).isSameAs(boom);
+    assertThat(reported.get(0).future()).isSameAs(kept);
+  }
+
+  @Test
+  void anUnretrievedExceptionOfACollectedTaskIsReportedBeforeClose() {
+    List<ExceptionContext> reported = new ArrayList<>();
+    EventLoop loop = new EventLoop();
+    loop.setExceptionHandler((l, ctx) -> reported.add(ctx));
+    loop.createTask(
+        () -> {
+          throw new IllegalStateException("collected");
+        },
+        "forgotten");
+    loop.runUntilComplete(
+        loop.createTask(
+            () -> {
+              for (int i = 0; i < 200 && reported.isEmpty(); i++) {
+                forceGc();
+                sleep(0.005);
+              }
+            }));
+    assertThat(reported).hasSize(1);
+    assertThat(reported.get(0).taskName()).isEqualTo("forgotten");
+    assertThat(reported.get(0).future()).isNull();
+    loop.close();
+    assertThat(reported).as("exactly once").hasSize(1);
+  }
+
+  @Test
+  void aRetrievedExceptionIsNeverReported() {
+    List<ExceptionContext> reported = new ArrayList<>();
+    EventLoop loop = new EventLoop();
+    loop.setExceptionHandler((l, ctx) -> reported.add(ctx));
+    Task<Void> a =
+        loop.createTask(
+            () -> {
+              throw new IllegalStateException("a");
+            });
+    Task<Void> b =
+        loop.createTask(
+            () -> {
+              throw new IllegalStateException("b");
+            });
+    loop.runUntilComplete(loop.createTask(() -> sleep(0.01)));
+    assertThat(a.exception()).hasMessage("a");
+    try {
+      b.result();
+    } catch (IllegalStateException expected) {
+      // retrieved through result()
+    }
+    forceGc();
+    loop.close();
+    assertThat(reported).isEmpty();
+  }
+
+  @Test
+  void runCancelsLeftoverTasksAndLetsThemFinishTheirCancellation() {
+    List<String> log = new ArrayList<>();
+    String result =
+        run(
+            () -> {
+              createTask(
+                  () -> {
+                    try {
+                      sleep(3600);
+                    } catch (CancelledError e) {
+                      log.add("leftover cancelled");
+                      sleep(0.01); // cleanup may await
+                      log.add("leftover cleaned up");
+                      throw e;
+                    }
+                  });
+              sleep(0);
+              return "main result";
+            });
+    assertThat(result).isEqualTo("main result");
+    assertThat(log).containsExactly("leftover cancelled", "leftover cleaned up");
+  }
+}
