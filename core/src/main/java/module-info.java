@@ -5,7 +5,7 @@
  * engines and is not exported.
  */
 module io.jasyncio {
-  requires static org.jspecify;
+  requires static transitive org.jspecify;
 
   exports io.jasyncio;
 }

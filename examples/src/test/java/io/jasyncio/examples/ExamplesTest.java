@@ -1,0 +1,143 @@
+package io.jasyncio.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import io.jasyncio.Engine;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs each example and compares the raw bytes it prints with the lesson's output. The suite runs
+ * once per engine (see examples/pom.xml).
+ */
+class ExamplesTest {
+  private static final String HELLO = "Hello from coroutine!\n";
+
+  /** The nine lines under "Вывод:" in the lesson (seed 000), each followed by \n. */
+  private static final String RESTAURANT =
+      """
+      Повар Франсуа начинает готовить заказ №1: Салат
+      Повар Жан начинает готовить заказ №2: Стейк
+      Повар Марсель начинает готовить заказ №3: Суп
+      Заказ №1: Салат готов!
+      Официант подает Салат
+      Заказ №2: Стейк готов!
+      Официант подает Стейк
+      Заказ №3: Суп готов!
+      Официант подает Суп
+      """;
+
+  /** What one run printed, and how long it took. */
+  private record Run(byte[] out, byte[] err, int status, Duration elapsed) {
+    String text() {
+      return new String(out, StandardCharsets.UTF_8);
+    }
+
+    String errText() {
+      return new String(err, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Runs the runner with these arguments, capturing the exact bytes printed through {@link Out}. */
+  @SuppressWarnings("try") // the redirections are used for their close() only
+  private static Run runner(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    long start = System.nanoTime();
+    int status;
+    try (var o = Out.redirect(out);
+        var e = Out.redirectErr(err)) {
+      status = Examples.run(args);
+    }
+    return new Run(
+        out.toByteArray(), err.toByteArray(), status, Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  private static Run example(String name) {
+    Run r = runner(name);
+    assertThat(r.errText()).as("stderr of %s", name).isEmpty();
+    assertThat(r.status()).as("exit status of %s", name).isZero();
+    return r;
+  }
+
+  @Test
+  void restaurantPrintsTheLessonsNineLinesByteForByte() {
+    byte[] expected = RESTAURANT.getBytes(StandardCharsets.UTF_8);
+    assertThat(RESTAURANT.lines()).hasSize(9);
+    assertThat(example("restaurant").out()).isEqualTo(expected);
+  }
+
+  @Test
+  void helloPrintsOneLine() {
+    assertThat(example("hello").text()).isEqualTo(HELLO);
+  }
+
+  @Test
+  void tenPrintsTenLinesInAboutOneSecond() {
+    Run r = example("ten");
+    assertThat(r.text()).isEqualTo(HELLO.repeat(10));
+    // Ten one-second sleeps run concurrently: about 1 s, certainly not 10 s. A loose bound.
+    assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void typePrintsTheTaskClassThenAwaitsIt() {
+    assertThat(example("type").text()).isEqualTo("class io.jasyncio.Task\n" + HELLO);
+  }
+
+  @Test
+  void forgetRunsTheUnreferencedTaskToItsEnd() {
+    assertThat(example("forget").text())
+        .isEqualTo("----------\nRunning my task\nTask complete\n----------\n");
+  }
+
+  @Test
+  void unknownNameIsRejectedWithTheValidNames() {
+    Run r = runner("hello", "nope");
+    assertThat(r.status()).isEqualTo(Examples.USAGE);
+    assertThat(r.out()).as("nothing runs when a name is unknown").isEmpty();
+    assertThat(r.errText())
+        .contains("unknown example 'nope'")
+        .contains("hello, ten, type, restaurant, forget");
+  }
+
+  @Test
+  void noArgumentsIsAUsageError() {
+    Run r = runner();
+    assertThat(r.status()).isEqualTo(Examples.USAGE);
+    assertThat(r.errText()).contains("usage:").contains("--all");
+  }
+
+  @Test
+  void listNamesEveryExampleWithADescription() {
+    Run r = runner("--list");
+    assertThat(r.status()).isZero();
+    assertThat(r.text().lines())
+        .hasSize(Examples.ALL.size())
+        .allSatisfy(line -> assertThat(line).matches("[a-z]+ +\\S.*"));
+    assertThat(r.text().lines().map(l -> l.split(" ")[0]))
+        .containsExactly("hello", "ten", "type", "restaurant", "forget");
+  }
+
+  @Test
+  void severalNamesGetHeadersAndTimings() {
+    Run r = runner("type", "hello");
+    assertThat(r.status()).isZero();
+    assertThat(r.text())
+        .matches(
+            "== type\nclass io.jasyncio.Task\nHello from coroutine!\n== type took \\d+\\.\\d{3} s\n"
+                + "== hello\nHello from coroutine!\n== hello took \\d+\\.\\d{3} s\n");
+  }
+
+  @Test
+  void runsOnTheEngineThisSuiteExecutionAsksFor() {
+    // Surefire runs this class once per engine (examples/pom.xml): make sure that really happens.
+    String wanted = System.getProperty(Engine.PROPERTY);
+    if (wanted != null) {
+      assertThat(Engine.defaultEngine().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+          .isEqualTo(wanted);
+    }
+  }
+}
