@@ -257,11 +257,14 @@ public final class EventLoop implements AutoCloseable {
     return h;
   }
 
-  /** Queues a handle made by the core; dropped while the loop closes. Owner only. */
+  /** Queues a handle made by the core; dropped while the loop closes (the tasks are being
+   * destroyed), refused once it is closed. Owner only. */
   void readyAdd(Handle h) {
-    if (!closing) {
-      ready.add(h);
+    if (closing) {
+      return;
     }
+    checkClosed();
+    ready.add(h);
   }
 
   void timerCancelled(TimerHandle h) {

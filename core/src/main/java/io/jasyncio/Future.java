@@ -3,7 +3,6 @@ package io.jasyncio;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
@@ -254,8 +253,7 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
     if (cb instanceof Task<?> waiter) {
       loop.readyAdd(waiter.step);
     } else {
-      Consumer<? super Future<T>> c = (Consumer<? super Future<T>>) cb;
-      loop.callSoon(() -> c.accept(this));
+      loop.readyAdd(new DoneCallback<>((Consumer<? super Future<T>>) cb, this));
     }
   }
 
@@ -479,6 +477,28 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
     };
   }
 
+  /** A done callback scheduled on the loop: one object, no lambda around the consumer. */
+  private static final class DoneCallback<T> extends Handle {
+    private final Consumer<? super Future<T>> consumer;
+    private final Future<T> future;
+
+    DoneCallback(Consumer<? super Future<T>> consumer, Future<T> future) {
+      super(future.loop, null);
+      this.consumer = consumer;
+      this.future = future;
+    }
+
+    @Override
+    void invoke() {
+      consumer.accept(future);
+    }
+
+    @Override
+    public String toString() {
+      return "<done callback " + consumer + " of " + future + ">";
+    }
+  }
+
   /** A short name for {@link #toString()}: "Future" or the task's name. */
   String describeKind() {
     return "Future";
@@ -510,14 +530,5 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
 
   private static String abbreviate(String s) {
     return s.length() <= 60 ? s : s.substring(0, 57) + "...";
-  }
-
-  /** Snapshot of the callbacks, for tests and introspection. */
-  final List<Object> callbacksSnapshot() {
-    Object cbs = callbacks;
-    if (cbs == null) {
-      return List.of();
-    }
-    return cbs instanceof ArrayList<?> l ? List.copyOf(l) : List.of(cbs);
   }
 }

@@ -50,8 +50,9 @@ final class GatheringFuture extends Future<List<Object>> {
       children[i] = f;
     }
     GatheringFuture outer = new GatheringFuture(loop, children, distinct.size(), returnExc);
+    java.util.function.Consumer<Future<?>> onChildDone = outer::childDone;
     for (Future<?> f : distinct) {
-      f.addDoneCallback(outer::childDone);
+      f.addDoneCallback(onChildDone);
     }
     return outer;
   }
@@ -88,15 +89,13 @@ final class GatheringFuture extends Future<List<Object>> {
         results.add(r);
       }
       if (cancelRequested) {
-        completeExceptionally(child.makeCancelledError());
+        // CPython takes this error from the last child in argument order (its loop variable
+        // shadows the callback's argument), not from the child that finished last.
+        completeExceptionally(children[children.length - 1].makeCancelledError());
       } else {
-        super.setResult(nullsAllowed(results));
+        super.setResult(java.util.Collections.unmodifiableList(results)); // may hold nulls
       }
     }
-  }
-
-  private static List<Object> nullsAllowed(List<Object> results) {
-    return java.util.Collections.unmodifiableList(results);
   }
 
   private void completeExceptionally(Throwable e) {

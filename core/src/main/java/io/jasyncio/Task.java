@@ -158,6 +158,10 @@ public final class Task<T> extends Future<T> {
    * Undoes one cancellation request, for code that caught a {@link CancelledError} it caused
    * itself (a timeout, say): asyncio's {@code Task.uncancel()}. Loop thread only.
    *
+   * <p>As in CPython 3.13 and later (not 3.11/3.12): when the count reaches zero, a cancellation
+   * still waiting to be thrown into the task is withdrawn too, so undoing the only request really
+   * undoes it.
+   *
    * @return the number of requests still pending
    */
   public int uncancel() {
@@ -275,8 +279,9 @@ public final class Task<T> extends Future<T> {
         super.setResult(r);
       }
     } else if (error instanceof CancelledError ce) {
+      // As CPython: the first awaiter gets this very error; later ones get a new, message-less one.
       cancelledExc = ce;
-      cancelMessage = ce.getMessage();
+      cancelMessage = null;
       finishCancelled();
     } else {
       super.setException(error);
@@ -360,10 +365,6 @@ public final class Task<T> extends Future<T> {
     @Override
     public void run() {
       runBody();
-    }
-
-    Task<T> task() {
-      return Task.this;
     }
 
     @Override

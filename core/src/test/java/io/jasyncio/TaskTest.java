@@ -221,6 +221,19 @@ class TaskTest {
   }
 
   @Test
+  void uncancelBeforeStartWithdrawsTheCancellationAsInPython313() {
+    // CPython 3.11/3.12 would still cancel the task here; 3.13 withdrew the pending cancellation.
+    run(
+        () -> {
+          Task<String> t = createTask(() -> "ran");
+          assertThat(t.cancel("undo me")).isTrue();
+          assertThat(t.uncancel()).isEqualTo(0);
+          assertThat(t.await()).isEqualTo("ran");
+          assertThat(t.isCancelled()).isFalse();
+        });
+  }
+
+  @Test
   void cancellingItselfTakesEffectAtTheNextAwaitPoint() {
     run(
         () -> {
