@@ -1,0 +1,115 @@
+package io.jasyncio.bench;
+
+import static io.jasyncio.Asyncio.createTask;
+import static io.jasyncio.Asyncio.gather;
+import static io.jasyncio.Asyncio.run;
+import static io.jasyncio.Asyncio.sleep;
+
+import io.jasyncio.Asyncio;
+import io.jasyncio.Task;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The workloads in jasyncio, one per process: {@code JasyncioWorkloads WORKLOAD N [DEPTH]}. The
+ * engine is the JVM's default ({@code -Djasyncio.engine=...}). Prints one line, {@code RESULT
+ * seconds=S ops=N engine=E}; see {@link Workload} for what each measures.
+ */
+public final class JasyncioWorkloads {
+  private JasyncioWorkloads() {}
+
+  public static void main(String[] args) {
+    Workload.Args a = Workload.Args.parse(args);
+    long t0 = System.nanoTime();
+    long ops =
+        switch (a.workload()) {
+          case W1 -> switches(a.n());
+          case W2 -> lesson(a.n());
+          case W3 -> spawn(a.n());
+          case W4 -> deep(a.n(), a.depth());
+        };
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    Workload.report(seconds, ops, "engine=" + io.jasyncio.Engine.defaultEngine().name());
+  }
+
+  /** W1: two tasks ping-pong through sleep(0); n switches in all. */
+  static long switches(int n) {
+    int each = n / 2;
+    run(
+        () -> {
+          Task<Void> a =
+              createTask(
+                  () -> {
+                    for (int i = 0; i < each; i++) {
+                      sleep(0);
+                    }
+                  });
+          Task<Void> b =
+              createTask(
+                  () -> {
+                    for (int i = 0; i < each; i++) {
+                      sleep(0);
+                    }
+                  });
+          gather(a, b);
+        });
+    return 2L * each;
+  }
+
+  /** W2: the lesson scaled: n tasks each sleep 1 s, then count; all gathered. */
+  static long lesson(int n) {
+    int[] count = new int[1];
+    run(
+        () -> {
+          List<Task<Void>> tasks = new ArrayList<>(n);
+          for (int i = 0; i < n; i++) {
+            tasks.add(
+                createTask(
+                    () -> {
+                      sleep(1);
+                      count[0]++;
+                    }));
+          }
+          gather(tasks);
+        });
+    return Workload.check(count[0], n);
+  }
+
+  /** W3: create and gather n tasks that return at once. */
+  static long spawn(int n) {
+    List<Integer> results =
+        run(
+            () -> {
+              List<Task<Integer>> tasks = new ArrayList<>(n);
+              for (int i = 0; i < n; i++) {
+                int v = i;
+                tasks.add(createTask(() -> v));
+              }
+              return Asyncio.gather(tasks);
+            });
+    return Workload.check(results.size(), n);
+  }
+
+  /** W4: n tasks that each recurse to {@code depth}, then suspend 10 times there. */
+  static long deep(int n, int depth) {
+    run(
+        () -> {
+          List<Task<Integer>> tasks = new ArrayList<>(n);
+          for (int i = 0; i < n; i++) {
+            tasks.add(createTask(() -> recurse(depth)));
+          }
+          gather(tasks);
+        });
+    return 10L * n;
+  }
+
+  private static int recurse(int depth) {
+    if (depth == 0) {
+      for (int i = 0; i < Workload.SUSPENSIONS; i++) {
+        sleep(0);
+      }
+      return 0;
+    }
+    return recurse(depth - 1) + 1;
+  }
+}

@@ -1,0 +1,105 @@
+package io.jasyncio.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One implementation under comparison, and how to start its worker process.
+ *
+ * @param name the column name
+ * @param description what it is, for BENCHMARKS.md
+ * @param command the worker command without the workload arguments
+ */
+public record Peer(String name, String description, List<String> command) {
+  public static final String JASYNCIO_CONT = "jasyncio-cont";
+  public static final String JASYNCIO_VT = "jasyncio-vt";
+
+  /** The flags every Java peer's JVM gets: the same for all, so that their numbers compare. */
+  public static final List<String> JVM_FLAGS = List.of("-XX:+UseG1GC", "-Xss1m");
+
+  public List<String> commandFor(Workload w, int n, int depth) {
+    List<String> c = new ArrayList<>(command);
+    c.add(w.name().toLowerCase(java.util.Locale.ROOT));
+    c.add(Integer.toString(n));
+    c.add(Integer.toString(depth));
+    return c;
+  }
+
+  static Peer java(String name, String description, String mainClass, List<String> extraFlags) {
+    List<String> c = new ArrayList<>();
+    c.add(ProcessHandle.current().info().command().orElse("java"));
+    c.addAll(JVM_FLAGS);
+    c.addAll(extraFlags);
+    c.add("-cp");
+    c.add(System.getProperty("java.class.path"));
+    c.add(mainClass);
+    return new Peer(name, description, List.copyOf(c));
+  }
+
+  /** Every peer that can run here, in column order; missing ones are explained in {@code notes}. */
+  static List<Peer> discover(Path repo, List<String> notes, boolean installMissing) {
+    List<Peer> peers = new ArrayList<>();
+    peers.add(
+        java(
+            JASYNCIO_CONT,
+            "jasyncio, continuations engine",
+            "io.jasyncio.bench.JasyncioWorkloads",
+            List.of(
+                "--add-exports",
+                "java.base/jdk.internal.vm=ALL-UNNAMED",
+                "-Djasyncio.engine=continuations")));
+    peers.add(
+        java(
+            JASYNCIO_VT,
+            "jasyncio, virtual-threads engine",
+            "io.jasyncio.bench.JasyncioWorkloads",
+            List.of("-Djasyncio.engine=virtual-threads")));
+    peers.add(
+        java(
+            "kotlin",
+            "Kotlin coroutines (kotlinx-coroutines " + kotlinxVersion() + ", runBlocking)",
+            "io.jasyncio.bench.KotlinWorkloadsKt",
+            List.of()));
+    peers.add(
+        java(
+            "vthreads",
+            "plain Java virtual threads, one per task",
+            "io.jasyncio.bench.VirtualThreadWorkloads",
+            List.of()));
+    Path script = repo.resolve("bench/src/main/python/asyncio_workloads.py");
+    // asyncio and uvloop run on the same interpreter when one has uvloop (Debian's python3 for
+    // python3-uvloop), so that the uvloop column shows the loop's effect and nothing else.
+    Optional<String> uv = Machine.pythonWithUvloop(installMissing, notes);
+    Optional<String> python = uv.isPresent() ? uv : Machine.which("python3");
+    if (python.isPresent()) {
+      peers.add(
+          new Peer(
+              "asyncio",
+              "CPython " + Machine.pythonVersion(python.get()) + " asyncio (" + python.get() + ")",
+              List.of(python.get(), script.toString())));
+    } else {
+      notes.add("asyncio: no python3 on the PATH");
+    }
+    uv.ifPresent(
+        p ->
+            peers.add(
+                new Peer(
+                    "uvloop",
+                    "uvloop " + Machine.uvloopVersion(p) + " on CPython " + Machine.pythonVersion(p),
+                    List.of(p, script.toString(), "--uvloop"))));
+    return peers;
+  }
+
+  /** The kotlinx-coroutines version, read off its jar's name on the class path. */
+  private static String kotlinxVersion() {
+    for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      String f = Path.of(e).getFileName().toString();
+      if (f.startsWith("kotlinx-coroutines-core-jvm-") && f.endsWith(".jar")) {
+        return f.substring("kotlinx-coroutines-core-jvm-".length(), f.length() - 4);
+      }
+    }
+    return "?";
+  }
+}

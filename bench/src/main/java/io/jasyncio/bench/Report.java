@@ -1,0 +1,254 @@
+package io.jasyncio.bench;
+
+import io.jasyncio.bench.BenchMain.Results;
+import io.jasyncio.bench.BenchMain.Size;
+import io.jasyncio.bench.Runs.Case;
+import io.jasyncio.bench.Runs.Sample;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/** Turns samples into the table of medians, the target checks and the markdown. */
+final class Report {
+  /** One row of the table: a metric of one case, by peer. */
+  record Row(String label, String unit, boolean lowerIsBetter, Map<String, Double> byPeer) {
+    double of(String peer) {
+      return byPeer.getOrDefault(peer, Double.NaN);
+    }
+  }
+
+  /**
+   * A target of the benchmark issue: {@code peer}'s metric is at most (or, for higher-is-better
+   * metrics, at least) {@code factor} times {@code other}'s.
+   */
+  record Target(String rowLabel, String peer, String other, double factor, String bound) {}
+
+  private final Results results;
+  private final List<Peer> peers;
+  private final List<String> notes;
+  private final Size size;
+  private final int reps;
+  private final List<String> jmh;
+  private final List<Row> rows = new ArrayList<>();
+  private final Map<String, Row> byKey = new LinkedHashMap<>();
+
+  Report(
+      Results results, List<Peer> peers, List<String> notes, Size size, int reps, List<String> jmh) {
+    this.results = results;
+    this.peers = peers;
+    this.notes = notes;
+    this.size = size;
+    this.reps = reps;
+    this.jmh = jmh;
+    build();
+  }
+
+  private void build() {
+    Case w2Base = null;
+    for (Case c : results.samples.keySet()) {
+      switch (c.workload()) {
+        case W1, W4 ->
+            add(key(c), c.label(), "ns/switch", true, c, s -> s.seconds() * 1e9 / s.ops());
+        case W3 -> add(key(c), c.label(), "tasks/s", false, c, s -> s.ops() / s.seconds());
+        case W2 -> {
+          if (c.n() == 1) {
+            w2Base = c;
+            continue;
+          }
+          add(key(c) + " wall", c.label() + ", wall", "s", true, c, Sample::seconds);
+          add(
+              key(c) + " rss",
+              c.label() + ", peak RSS",
+              "MiB",
+              true,
+              c,
+              s -> s.rssBytes() < 0 ? Double.NaN : s.rssBytes() / 1048576.0);
+          if (w2Base != null) {
+            Map<String, Double> perTask = new LinkedHashMap<>();
+            for (Peer p : peers) {
+              double rssN = medianOf(c, p.name(), s -> s.rssBytes());
+              double rss1 = medianOf(w2Base, p.name(), s -> s.rssBytes());
+              perTask.put(p.name(), rssN < 0 || rss1 < 0 ? Double.NaN : (rssN - rss1) / c.n());
+            }
+            Row r = new Row(c.label() + ", RSS per task above N=1", "bytes", true, perTask);
+            rows.add(r);
+            byKey.put(key(c) + " bytes/task", r);
+          }
+        }
+      }
+    }
+  }
+
+  private static String key(Case c) {
+    return c.workload() + (c.workload() == Workload.W4 ? " d" + c.depth() : "") + " n" + c.n();
+  }
+
+  private void add(
+      String key,
+      String label,
+      String unit,
+      boolean lower,
+      Case c,
+      ToDoubleFunction<Sample> metric) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    for (Peer p : peers) {
+      m.put(p.name(), medianOf(c, p.name(), metric));
+    }
+    Row r = new Row(label, unit, lower, m);
+    rows.add(r);
+    byKey.put(key, r);
+  }
+
+  private double medianOf(Case c, String peer, ToDoubleFunction<Sample> metric) {
+    List<Double> xs = new ArrayList<>();
+    for (Sample s : results.of(c, peer)) {
+      xs.add(metric.applyAsDouble(s));
+    }
+    return Runs.median(xs);
+  }
+
+  List<Row> rows() {
+    return rows;
+  }
+
+  /** The table for the terminal and the markdown: medians, and each peer's ratio to jasyncio. */
+  List<String> table() {
+    List<String> out = new ArrayList<>();
+    StringBuilder h = new StringBuilder("| workload | unit |");
+    StringBuilder sep = new StringBuilder("|---|---|");
+    for (Peer p : peers) {
+      h.append(' ').append(p.name()).append(" |");
+      sep.append("---:|");
+    }
+    out.add(h.toString());
+    out.add(sep.toString());
+    for (Row r : rows) {
+      StringBuilder sb =
+          new StringBuilder("| ")
+              .append(r.label())
+              .append(" | ")
+              .append(r.unit())
+              .append(r.lowerIsBetter() ? " (lower is better)" : " (higher is better)")
+              .append(" |");
+      double ref = r.of(Peer.JASYNCIO_CONT);
+      for (Peer p : peers) {
+        double v = r.of(p.name());
+        sb.append(' ').append(Runs.fmt(v));
+        if (!p.name().equals(Peer.JASYNCIO_CONT) && !Double.isNaN(v) && ref > 0) {
+          sb.append(String.format(Locale.ROOT, " (%.2fx)", v / ref));
+        }
+        sb.append(" |");
+      }
+      out.add(sb.toString());
+    }
+    return out;
+  }
+
+  private List<Target> targetList() {
+    String w2 = "W2 n" + size.w2[size.w2.length - 1];
+    String w1 = "W1 n" + size.w1;
+    String w3 = "W3 n" + size.w3;
+    String w4 = "W4 d200 n" + size.w4;
+    String c = Peer.JASYNCIO_CONT;
+    String v = Peer.JASYNCIO_VT;
+    return List.of(
+        new Target(w2 + " wall", c, "kotlin", 0.7, "<= 0.7x Kotlin"),
+        new Target(w2 + " wall", c, "asyncio", 0.1, "<= 0.1x asyncio"),
+        new Target(w2 + " wall", v, "kotlin", 1.5, "<= 1.5x Kotlin"),
+        new Target(w2 + " bytes/task", c, "kotlin", 0.8, "<= 0.8x Kotlin"),
+        new Target(w2 + " bytes/task", v, "kotlin", 1.5, "<= 1.5x Kotlin"),
+        new Target(w1, c, "kotlin", 2.5, "<= 2.5x Kotlin"),
+        new Target(w1, c, "asyncio", 1 / 15.0, "<= 1/15 of asyncio"),
+        new Target(w1, v, "asyncio", 1 / 3.0, "<= 1/3 of asyncio"),
+        new Target(w3, c, "kotlin", 2.5, ">= 2.5x Kotlin"),
+        new Target(w3, c, "asyncio", 20, ">= 20x asyncio"),
+        new Target(w3, v, "kotlin", 1, ">= 1x Kotlin"),
+        new Target(w4, c, "asyncio", 1 / 50.0, "<= 1/50 of asyncio"),
+        new Target(w4, v, "asyncio", 1 / 30.0, "<= 1/30 of asyncio"));
+  }
+
+  /** The issue's targets, each with the ratio measured in this run and whether it is met. */
+  List<String> targets() {
+    List<String> out = new ArrayList<>();
+    out.add("| target | engine | bound | measured ratio | met |");
+    out.add("|---|---|---|---:|---|");
+    for (Target t : targetList()) {
+      Row r = byKey.get(t.rowLabel());
+      String label = r == null ? t.rowLabel() : r.label();
+      double a = r == null ? Double.NaN : r.of(t.peer());
+      double b = r == null ? Double.NaN : r.of(t.other());
+      double ratio = a / b;
+      String met;
+      if (Double.isNaN(ratio)) {
+        met = "not measured";
+      } else if (r.lowerIsBetter()) {
+        met = ratio <= t.factor() ? "yes" : "**no**";
+      } else {
+        met = ratio >= t.factor() ? "yes" : "**no**";
+      }
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %s | %s |",
+              label,
+              t.peer(),
+              t.bound(),
+              Double.isNaN(ratio) ? "n/a" : String.format(Locale.ROOT, "%.3fx", ratio),
+              met));
+    }
+    return out;
+  }
+
+  String markdown(String date) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("## Results (generated ").append(date).append(")\n\n");
+    sb.append("Size: `")
+        .append(size.name().toLowerCase(Locale.ROOT))
+        .append("`, ")
+        .append(reps)
+        .append(" repetitions of every case, peers interleaved; each cell is the median, and in")
+        .append(" brackets the peer's value divided by jasyncio-cont's.\n\n");
+    table().forEach(l -> sb.append(l).append('\n'));
+    sb.append("\n### Targets\n\n");
+    targets().forEach(l -> sb.append(l).append('\n'));
+    if (!jmh.isEmpty()) {
+      sb.append("\n### JMH: hot paths of the core\n\n");
+      jmh.forEach(l -> sb.append(l).append('\n'));
+    }
+    sb.append("\n### Charts\n\n");
+    for (String c : Charts.FILES) {
+      sb.append("![").append(c).append("](docs/bench/").append(c).append(")\n");
+    }
+    sb.append("\n### Peers\n\n");
+    for (Peer p : peers) {
+      sb.append("- `").append(p.name()).append("`: ").append(p.description()).append('\n');
+    }
+    for (String n : notes) {
+      sb.append("- not run: ").append(n).append('\n');
+    }
+    sb.append("\n### Machine\n\n");
+    Machine.describe().forEach(l -> sb.append("- ").append(l).append('\n'));
+    sb.append("\n### Commands and flags\n\n");
+    sb.append("Every worker runs in its own process under `/usr/bin/time -v` (peak RSS).\n\n");
+    for (Peer p : peers) {
+      sb.append("- `")
+          .append(p.name())
+          .append("`: `")
+          .append(shorten(String.join(" ", p.command())))
+          .append(" WORKLOAD N DEPTH`\n");
+    }
+    sb.append('\n');
+    return sb.toString();
+  }
+
+  /** The class path is long and machine-specific: show it as {@code <bench class path>}. */
+  private static String shorten(String cmd) {
+    String cp = System.getProperty("java.class.path");
+    String s = cmd.replace(cp, "<bench class path>");
+    String java = ProcessHandle.current().info().command().orElse("java");
+    return s.replace(java, "java");
+  }
+}

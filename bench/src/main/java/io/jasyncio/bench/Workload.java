@@ -1,0 +1,53 @@
+package io.jasyncio.bench;
+
+import java.util.Locale;
+
+/**
+ * The benchmark workloads, the same program in every peer. A worker process runs one of them and
+ * prints {@code RESULT seconds=S ops=N ...}: S is the wall time of the measured region (the whole
+ * run, tasks created and gathered), N what was counted in it.
+ *
+ * <ul>
+ *   <li>{@link #W1}: two tasks ping-pong with sleep(0) (yield); N switches. Metric: ns per switch.
+ *   <li>{@link #W2}: the lesson scaled: N tasks each sleep 1 s, then count; all gathered. Metric:
+ *       wall seconds and peak RSS (bytes per task above N=1).
+ *   <li>{@link #W3}: create and gather N tasks that return at once. Metric: tasks per second.
+ *   <li>{@link #W4}: N tasks that recurse to a depth, then suspend 10 times there. Metric: ns per
+ *       switch (10 N switches).
+ * </ul>
+ */
+public enum Workload {
+  W1,
+  W2,
+  W3,
+  W4;
+
+  /** How many times each W4 task suspends at the bottom of its recursion. */
+  public static final int SUSPENSIONS = 10;
+
+  /** Parsed worker arguments: {@code WORKLOAD N [DEPTH]}. */
+  public record Args(Workload workload, int n, int depth) {
+    public static Args parse(String[] args) {
+      if (args.length < 2) {
+        throw new IllegalArgumentException("usage: WORKLOAD N [DEPTH], e.g. w1 1000000");
+      }
+      Workload w = Workload.valueOf(args[0].toUpperCase(Locale.ROOT));
+      int n = Integer.parseInt(args[1].replace("_", ""));
+      int depth = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+      return new Args(w, n, depth);
+    }
+  }
+
+  /** Fails the worker if a workload did not do all its work. */
+  public static long check(long got, long expected) {
+    if (got != expected) {
+      System.err.println("CHECK FAILED: counted " + got + ", expected " + expected);
+      System.exit(3);
+    }
+    return got;
+  }
+
+  public static void report(double seconds, long ops, String extra) {
+    System.out.printf(Locale.ROOT, "RESULT seconds=%.6f ops=%d %s%n", seconds, ops, extra);
+  }
+}
