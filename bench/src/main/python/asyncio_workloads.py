@@ -96,10 +96,10 @@ def main(argv):
         # awaiting a coroutine nests C frames like a call; leave room for the loop's own frames
         sys.setrecursionlimit(depth + 1000)
     workloads = {
-        "w1": lambda: switches(n),
-        "w2": lambda: lesson(n),
-        "w3": lambda: spawn(n),
-        "w4": lambda: deep(n, depth),
+        "w1": lambda n: switches(n),
+        "w2": lambda n: lesson(n),
+        "w3": lambda n: spawn(n),
+        "w4": lambda n: deep(n, depth),
     }
     if workload not in workloads:
         usage()
@@ -121,7 +121,10 @@ def main(argv):
         runner = asyncio.run
         impl = "asyncio"
 
-    coro = workloads[workload]()
+    if workload != "w2":
+        # warm-up, as every peer does: the same program at a tenth of the size, untimed
+        runner(workloads[workload](max(1, n // 10)))
+    coro = workloads[workload](n)
     t0 = time.perf_counter()
     ops = runner(coro)
     seconds = time.perf_counter() - t0

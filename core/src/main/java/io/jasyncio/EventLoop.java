@@ -330,7 +330,9 @@ public final class EventLoop implements AutoCloseable {
    */
   public Task<Void> createTask(VoidCoroutine coro, @Nullable String name) {
     Objects.requireNonNull(coro, "coro");
-    return createTask(voidToCoroutine(coro), name);
+    checkThread("createTask");
+    checkClosed();
+    return new Task<>(this, coro, name);
   }
 
   static Coroutine<Void> voidToCoroutine(VoidCoroutine coro) {
@@ -409,9 +411,13 @@ public final class EventLoop implements AutoCloseable {
     }
   }
 
-  void leave() {
+  /** The body gave the turn back. On the continuations engine the owner never changed: no
+   * volatile write on the switch path. */
+  void leave(Strand strand) {
     current = null;
-    owner = thread;
+    if (strand.thread() != null) {
+      owner = thread;
+    }
   }
 
   // ---- running --------------------------------------------------------------------------------
@@ -632,12 +638,14 @@ public final class EventLoop implements AutoCloseable {
       h = threadsafe.poll();
     }
 
-    long now = nanoTime();
-    TimerHandle t;
-    while ((t = heap.peek()) != null && t.whenNanos <= now) {
-      heap.poll();
-      t.scheduled = false;
-      ready.add(t);
+    if (!heap.isEmpty()) { // the clock is read only when a timer may be due
+      long now = nanoTime();
+      TimerHandle t;
+      while ((t = heap.peek()) != null && t.whenNanos <= now) {
+        heap.poll();
+        t.scheduled = false;
+        ready.add(t);
+      }
     }
 
     if (!unretrieved.isEmpty()) {

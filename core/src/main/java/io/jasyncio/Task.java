@@ -51,7 +51,11 @@ public final class Task<T> extends Future<T> {
    */
   private static final AtomicLong COUNTER = new AtomicLong();
 
-  private final Coroutine<T> coro;
+  /**
+   * The body: a {@link Coroutine} or a {@link VoidCoroutine}, called directly (no adapter frame on
+   * every suspended stack). Dropped once the body starts, so a done task keeps nothing of it.
+   */
+  private @Nullable Awaitable<T> body;
 
   /** Queued on the loop to step or wake this task; also the strand's body. */
   final Step step = new Step();
@@ -85,9 +89,9 @@ public final class Task<T> extends Future<T> {
 
   @Nullable Task<?> nextLive;
 
-  Task(EventLoop loop, Coroutine<T> coro, @Nullable String name) {
+  Task(EventLoop loop, Awaitable<T> body, @Nullable String name) {
     super(loop);
-    this.coro = coro;
+    this.body = body;
     this.number = COUNTER.incrementAndGet();
     this.name = name;
     loop.register(this);
@@ -204,8 +208,14 @@ public final class Task<T> extends Future<T> {
   }
 
   private void runBody() {
+    Awaitable<T> b = body;
+    body = null;
     try {
-      bodyResult = coro.call();
+      if (b instanceof VoidCoroutine v) {
+        v.run();
+      } else {
+        bodyResult = ((Coroutine<T>) b).call();
+      }
     } catch (Throwable t) {
       bodyError = t;
     }
@@ -245,7 +255,7 @@ public final class Task<T> extends Future<T> {
     try {
       s.resume();
     } finally {
-      loop.leave();
+      loop.leave(s);
     }
     if (s.isDone()) {
       Throwable e = bodyError;
@@ -309,7 +319,7 @@ public final class Task<T> extends Future<T> {
         try {
           s.resume();
         } finally {
-          loop.leave();
+          loop.leave(s);
         }
       }
       if (!s.isDone()) {

@@ -21,16 +21,22 @@ public final class VirtualThreadWorkloads {
 
   public static void main(String[] args) throws Exception {
     Workload.Args a = Workload.Args.parse(args);
+    if (a.workload() != Workload.W2) {
+      measure(a.workload(), Math.max(1, a.n() / 10), a.depth()); // warm-up: a tenth, untimed
+    }
     long t0 = System.nanoTime();
-    long ops =
-        switch (a.workload()) {
-          case W1 -> switches(a.n());
-          case W2 -> lesson(a.n());
-          case W3 -> spawn(a.n());
-          case W4 -> deep(a.n(), a.depth());
-        };
+    long ops = measure(a.workload(), a.n(), a.depth());
     double seconds = (System.nanoTime() - t0) / 1e9;
     Workload.report(seconds, ops, "impl=vthreads");
+  }
+
+  static long measure(Workload w, int n, int depth) throws Exception {
+    return switch (w) {
+      case W1 -> switches(n);
+      case W2 -> lesson(n);
+      case W3 -> spawn(n);
+      case W4 -> deep(n, depth);
+    };
   }
 
   /**

@@ -5,7 +5,9 @@ import java.util.Locale;
 /**
  * The benchmark workloads, the same program in every peer. A worker process runs one of them and
  * prints {@code RESULT seconds=S ops=N ...}: S is the wall time of the measured region (the whole
- * run, tasks created and gathered), N what was counted in it.
+ * run, tasks created and gathered), N what was counted in it. Except for W2 (whose peak RSS is
+ * measured), every peer first runs the same workload at a tenth of the size, untimed, so that
+ * JIT-compiled peers are measured warm, as a long-running program would be.
  *
  * <ul>
  *   <li>{@link #W1}: two tasks ping-pong with sleep(0) (yield); N switches. Metric: ns per switch.

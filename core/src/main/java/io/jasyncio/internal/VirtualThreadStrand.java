@@ -67,10 +67,17 @@ final class VirtualThreadStrand implements Strand {
       started = true;
       thread.start();
     }
-    do {
+    // The body usually gives the turn back within microseconds: spin briefly before parking, so
+    // that the loop's own virtual thread is not unmounted and rescheduled on every switch.
+    for (int i = SPINS; i > 0 && bodyTurn; i--) {
+      Thread.onSpinWait();
+    }
+    while (bodyTurn) {
       LockSupport.park(this);
-    } while (bodyTurn);
+    }
   }
+
+  private static final int SPINS = Integer.getInteger("jasyncio.vt.spins", 2000);
 
   @Override
   public void suspend() {
