@@ -85,6 +85,9 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
 
   private @Nullable Object callbacks;
 
+  /** Set only while {@link GatheringFuture#of} runs, to spot a future given twice. */
+  @Nullable Object gatherMark;
+
   /** Non-null while the exception is set and nobody retrieved it. */
   EventLoop.@Nullable Unretrieved unretrieved;
 
@@ -387,6 +390,10 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
    * The {@link java.util.concurrent.Future} view. Inside a task on this future's loop it awaits
    * ({@link #await()}); on another thread it blocks until the future is done.
    *
+   * <p>Inside a task, a cancellation (of this future or of the awaiting task) is thrown as the
+   * {@link CancelledError} itself, as {@link #await()} throws it, so that the task ends cancelled
+   * and not failed.
+   *
    * @throws CancellationException if the future was cancelled (its cause is the {@link
    *     CancelledError})
    * @throws ExecutionException wrapping the exception the future was completed with
@@ -402,7 +409,8 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
   }
 
   /**
-   * As {@link #get()}, waiting at most the given time on another thread.
+   * As {@link #get()}, waiting at most the given time on another thread. Inside a task it awaits
+   * without a time limit.
    *
    * @throws TimeoutException if the future is not done in time
    */
@@ -418,8 +426,13 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
         }
         try {
           await();
-        } catch (Throwable ignored) {
-          // reported below from the future's state
+        } catch (CancelledError e) {
+          throw e; // inside a task a cancellation stays one, or the task would end up failed
+        } catch (Throwable t) {
+          if (stateAcquire() == PENDING) {
+            throw Sneaky.rethrow(t); // a misuse, such as a task calling get() on itself
+          }
+          // else the future's own outcome: reported below, wrapped as java.util.concurrent wants
         }
       } else {
         CountDownLatch latch = new CountDownLatch(1);
@@ -436,9 +449,6 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
       CancellationException ce = new CancellationException(this + " was cancelled");
       ce.initCause(makeCancelledError());
       throw ce;
-    }
-    if (s == PENDING) { // await() was interrupted by the awaiting task's own cancellation
-      throw new CancellationException("the task awaiting " + this + " was cancelled");
     }
     markRetrieved();
     Throwable e = exception;

@@ -2,7 +2,9 @@ package io.jasyncio;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,32 +28,53 @@ final class GatheringFuture extends Future<List<Object>> {
 
   /**
    * Wraps every awaitable in a future (a coroutine in a new task, in argument order) and gathers
-   * them. The same future given twice is one child, whose result appears twice.
+   * them. The same future (or coroutine) given twice is one child, whose result appears twice.
+   * Futures of another loop are refused before any task is created.
    */
   static GatheringFuture of(EventLoop loop, List<? extends Awaitable<?>> aws, boolean returnExc) {
-    Future<?>[] children = new Future<?>[aws.size()];
-    java.util.IdentityHashMap<Awaitable<?>, Future<?>> seen = new java.util.IdentityHashMap<>();
-    List<Future<?>> distinct = new ArrayList<>(children.length);
-    for (int i = 0; i < children.length; i++) {
+    int n = aws.size();
+    for (int i = 0; i < n; i++) {
       Awaitable<?> aw = aws.get(i);
       if (aw == null) {
         throw new NullPointerException("gather(): awaitable #" + i + " is null");
       }
-      Future<?> f = seen.get(aw);
-      if (f == null) {
-        f = loop.ensureFuture(aw);
-        if (f.loop != loop) {
-          throw new IllegalStateException(
-              "gather(): " + f + " belongs to another event loop than " + children[0]);
+      if (aw instanceof Future<?> f && f.loop != loop) {
+        throw new IllegalStateException(
+            "gather(): awaitable #" + i + ", " + f + ", belongs to another event loop");
+      }
+    }
+    Future<?>[] children = new Future<?>[n];
+    List<Future<?>> distinct = new ArrayList<>(n);
+    // Duplicates: a future is marked while this runs (no hashing of a million tasks); coroutines,
+    // which become new tasks, go through a map.
+    Object mark = new Object();
+    IdentityHashMap<Awaitable<?>, Future<?>> coroutines = null;
+    for (int i = 0; i < n; i++) {
+      Awaitable<?> aw = aws.get(i);
+      Future<?> f;
+      if (aw instanceof Future<?> fut) {
+        f = fut;
+        if (f.gatherMark != mark) {
+          f.gatherMark = mark;
+          distinct.add(f);
         }
-        seen.put(aw, f);
-        distinct.add(f);
+      } else {
+        if (coroutines == null) {
+          coroutines = new IdentityHashMap<>();
+        }
+        f = coroutines.get(aw);
+        if (f == null) {
+          f = loop.ensureFuture(aw);
+          coroutines.put(aw, f);
+          distinct.add(f);
+        }
       }
       children[i] = f;
     }
     GatheringFuture outer = new GatheringFuture(loop, children, distinct.size(), returnExc);
-    java.util.function.Consumer<Future<?>> onChildDone = outer::childDone;
+    Consumer<Future<?>> onChildDone = outer::childDone;
     for (Future<?> f : distinct) {
+      f.gatherMark = null;
       f.addDoneCallback(onChildDone);
     }
     return outer;

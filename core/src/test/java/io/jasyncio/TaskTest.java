@@ -410,6 +410,31 @@ class TaskTest {
   }
 
   @Test
+  void getInsideATaskAwaitsAndLetsTheAwaitersOwnCancellationThrough() {
+    run(
+        () -> {
+          Task<String> ok = createTask(() -> "ok");
+          assertThat(ok.get()).isEqualTo("ok");
+          Task<Void> bad =
+              createTask(
+                  () -> {
+                    throw new IOException("bad");
+                  });
+          assertThatThrownBy(bad::get)
+              .isInstanceOf(ExecutionException.class)
+              .hasCauseInstanceOf(IOException.class);
+          Future<Object> never = Asyncio.getRunningLoop().createFuture();
+          Task<Object> waiter = createTask(() -> never.get());
+          sleep(0);
+          waiter.cancel("stop waiting");
+          assertThatThrownBy(waiter::await)
+              .isInstanceOf(CancelledError.class)
+              .hasMessage("stop waiting");
+          assertThat(never.isCancelled()).as("the awaited future is cancelled with it").isTrue();
+        });
+  }
+
+  @Test
   void getOnTheLoopThreadOutsideATaskIsAnErrorNotADeadlock() {
     EventLoop loop = new EventLoop();
     try {

@@ -4,6 +4,7 @@ import io.jasyncio.bench.BenchMain.Results;
 import io.jasyncio.bench.BenchMain.Size;
 import io.jasyncio.bench.Runs.Case;
 import io.jasyncio.bench.Runs.Sample;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -249,6 +250,7 @@ final class Report {
     String cp = System.getProperty("java.class.path");
     String s = cmd.replace(cp, "<bench class path>");
     String java = ProcessHandle.current().info().command().orElse("java");
-    return s.replace(java, "java");
+    String repo = Path.of(".").toAbsolutePath().normalize() + "/";
+    return s.replace(java, "java").replace(repo, "");
   }
 }
