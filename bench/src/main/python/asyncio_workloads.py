@@ -6,7 +6,7 @@ workload measures. Usage:
 
     python3 asyncio_workloads.py [--uvloop] WORKLOAD N [DEPTH]
 
-WORKLOAD is w1..w4 (any case); N may contain underscores (1_000_000). Prints exactly one line,
+WORKLOAD is w1..w5 (any case); N may contain underscores (1_000_000). Prints exactly one line,
 ``RESULT seconds=S ops=N impl=asyncio|uvloop``; S is the wall time of asyncio.run(...), the
 whole run with its tasks created and gathered. On a failed check prints to stderr and exits 3.
 Works with Python >= 3.8.
@@ -64,6 +64,25 @@ async def recurse(depth):
     return await recurse(depth - 1) + 1
 
 
+async def queue(n):
+    """W5: a producer and a consumer through an asyncio.Queue bounded at 64; n items."""
+    q = asyncio.Queue(maxsize=64)
+    received = 0
+
+    async def producer():
+        for i in range(n):
+            await q.put(i)
+
+    async def consumer():
+        nonlocal received
+        for _ in range(n):
+            await q.get()
+            received += 1
+
+    await asyncio.gather(producer(), consumer())
+    return check(received, n)
+
+
 async def deep(n, depth):
     """W4: n tasks that each recurse to depth, then suspend 10 times there."""
     tasks = [asyncio.create_task(recurse(depth)) for _ in range(n)]
@@ -100,6 +119,7 @@ def main(argv):
         "w2": lambda n: lesson(n),
         "w3": lambda n: spawn(n),
         "w4": lambda n: deep(n, depth),
+        "w5": lambda n: queue(n),
     }
     if workload not in workloads:
         usage()

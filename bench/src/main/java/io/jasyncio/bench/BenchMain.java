@@ -31,22 +31,24 @@ public final class BenchMain {
 
   /** The sizes of one kind of run. */
   enum Size {
-    FULL(3, 1_000_000, new int[] {10_000, 100_000, 1_000_000}, 1_000_000, 10_000),
-    QUICK(3, 200_000, new int[] {1_000, 10_000, 100_000}, 100_000, 2_000),
-    SMOKE(1, 2_000, new int[] {100}, 1_000, 100);
+    FULL(3, 1_000_000, new int[] {10_000, 100_000, 1_000_000}, 1_000_000, 10_000, 1_000_000),
+    QUICK(3, 200_000, new int[] {1_000, 10_000, 100_000}, 100_000, 2_000, 200_000),
+    SMOKE(1, 2_000, new int[] {100}, 1_000, 100, 1_000);
 
     final int reps;
     final int w1;
     final int[] w2;
     final int w3;
     final int w4;
+    final int w5;
 
-    Size(int reps, int w1, int[] w2, int w3, int w4) {
+    Size(int reps, int w1, int[] w2, int w3, int w4, int w5) {
       this.reps = reps;
       this.w1 = w1;
       this.w2 = w2;
       this.w3 = w3;
       this.w4 = w4;
+      this.w5 = w5;
     }
 
     List<Case> cases() {
@@ -60,6 +62,7 @@ public final class BenchMain {
       for (int d : new int[] {0, 50, 200}) {
         cs.add(new Case(Workload.W4, w4, d));
       }
+      cs.add(new Case(Workload.W5, w5, 0));
       return cs;
     }
   }

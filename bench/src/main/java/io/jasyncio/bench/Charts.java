@@ -21,18 +21,20 @@ final class Charts {
   private Charts() {}
 
   static final List<String> FILES =
-      List.of("w2-wall.png", "w2-rss.png", "switch-cost.png", "w3-spawn.png");
+      List.of("w2-wall.png", "w2-rss.png", "switch-cost.png", "w3-spawn.png", "w5-queue.png");
 
   static void draw(Results results, List<Peer> peers, Path dir) throws IOException {
     Files.createDirectories(dir);
     List<Case> w2 = new ArrayList<>();
     List<Case> switches = new ArrayList<>();
     Case w3 = null;
+    Case w5 = null;
     for (Case c : results.samples.keySet()) {
       switch (c.workload()) {
         case W2 -> w2.add(c);
         case W1, W4 -> switches.add(c);
         case W3 -> w3 = c;
+        case W5 -> w5 = c;
       }
     }
     xy(results, peers, w2, "W2: N tasks sleep 1 s, gathered: wall time", "seconds",
@@ -45,6 +47,15 @@ final class Charts {
       bars(results, peers, List.of(w3), "W3: create and gather tasks", "tasks per second",
           s -> s.ops() / s.seconds(), dir.resolve("w3-spawn.png"));
     }
+    if (w5 != null) {
+      drawW5(results, peers, w5, dir);
+    }
+  }
+
+  private static void drawW5(Results results, List<Peer> peers, Case w5, Path dir)
+      throws IOException {
+    bars(results, peers, List.of(w5), "W5: producer and consumer through a bounded queue",
+        "items per second", s -> s.ops() / s.seconds(), dir.resolve("w5-queue.png"));
   }
 
   private static double median(Results r, Case c, String peer, ToDoubleFunction<Sample> f) {

@@ -35,6 +35,7 @@ public final class JasyncioWorkloads {
       case W2 -> lesson(n);
       case W3 -> spawn(n);
       case W4 -> deep(n, depth);
+      case W5 -> queue(n);
     };
   }
 
@@ -107,6 +108,32 @@ public final class JasyncioWorkloads {
           gather(tasks);
         });
     return 10L * n;
+  }
+
+  /** W5: a producer and a consumer through a bounded queue; n items. */
+  static long queue(int n) {
+    long[] received = new long[1];
+    run(
+        () -> {
+          io.jasyncio.Queue<Integer> q = new io.jasyncio.Queue<>(Workload.QUEUE_CAPACITY);
+          Task<Void> producer =
+              createTask(
+                  () -> {
+                    for (int i = 0; i < n; i++) {
+                      q.put(i);
+                    }
+                  });
+          Task<Void> consumer =
+              createTask(
+                  () -> {
+                    for (int i = 0; i < n; i++) {
+                      q.get();
+                      received[0]++;
+                    }
+                  });
+          gather(producer, consumer);
+        });
+    return Workload.check(received[0], n);
   }
 
   private static int recurse(int depth) {

@@ -54,6 +54,7 @@ final class Report {
         case W1, W4 ->
             add(key(c), c.label(), "ns/switch", true, c, s -> s.seconds() * 1e9 / s.ops());
         case W3 -> add(key(c), c.label(), "tasks/s", false, c, s -> s.ops() / s.seconds());
+        case W5 -> add(key(c), c.label(), "items/s", false, c, s -> s.ops() / s.seconds());
         case W2 -> {
           if (c.n() == 1) {
             w2Base = c;

@@ -23,6 +23,7 @@ final class Runs {
         case W2 -> "W2 lesson, N=" + human(n);
         case W3 -> "W3 spawn, N=" + human(n);
         case W4 -> "W4 deep stacks, depth " + depth + ", N=" + human(n);
+        case W5 -> "W5 queue, N=" + human(n);
       };
     }
   }

@@ -36,6 +36,7 @@ public final class VirtualThreadWorkloads {
       case W2 -> lesson(n);
       case W3 -> spawn(n);
       case W4 -> deep(n, depth);
+      case W5 -> queue(n);
     };
   }
 
@@ -132,5 +133,40 @@ public final class VirtualThreadWorkloads {
       return 0;
     }
     return recurse(depth - 1) + 1;
+  }
+
+  /** W5: a producer and a consumer virtual thread through an ArrayBlockingQueue; n items. */
+  static long queue(int n) throws InterruptedException {
+    java.util.concurrent.ArrayBlockingQueue<Integer> q =
+        new java.util.concurrent.ArrayBlockingQueue<>(Workload.QUEUE_CAPACITY);
+    long[] received = new long[1];
+    Thread producer =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    for (int i = 0; i < n; i++) {
+                      q.put(i);
+                    }
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+    Thread consumer =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  try {
+                    for (int i = 0; i < n; i++) {
+                      q.take();
+                      received[0]++;
+                    }
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                });
+    producer.join();
+    consumer.join();
+    return Workload.check(received[0], n);
   }
 }

@@ -16,13 +16,19 @@ import java.util.Locale;
  *   <li>{@link #W3}: create and gather N tasks that return at once. Metric: tasks per second.
  *   <li>{@link #W4}: N tasks that recurse to a depth, then suspend 10 times there. Metric: ns per
  *       switch (10 N switches).
+ *   <li>{@link #W5}: a producer and a consumer through a queue bounded at {@value
+ *       #QUEUE_CAPACITY}; N items. Metric: items per second.
  * </ul>
  */
 public enum Workload {
   W1,
   W2,
   W3,
-  W4;
+  W4,
+  W5;
+
+  /** The capacity of W5's bounded queue. */
+  public static final int QUEUE_CAPACITY = 64;
 
   /** How many times each W4 task suspends at the bottom of its recursion. */
   public static final int SUSPENSIONS = 10;

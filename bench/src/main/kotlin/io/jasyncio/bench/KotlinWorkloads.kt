@@ -41,7 +41,8 @@ fun main(args: Array<String>) {
             "w2" -> { k -> lesson(k) }
             "w3" -> { k -> spawn(k) }
             "w4" -> { k -> deep(k, depth) }
-            else -> throw IllegalArgumentException("no workload $workload; w1..w4")
+            "w5" -> { k -> queue(k) }
+            else -> throw IllegalArgumentException("no workload $workload; w1..w5")
         }
     if (workload != "w2") {
         run(maxOf(1, n / 10)) // warm-up, as every peer does: a tenth of the size, untimed
@@ -104,4 +105,16 @@ private fun check(got: Long, expected: Long): Long {
         exitProcess(3)
     }
     return got
+}
+
+/** W5: a producer and a consumer through a Channel bounded at 64; n items. */
+fun queue(n: Int): Long {
+    var received = 0L
+    runBlocking {
+        val channel = kotlinx.coroutines.channels.Channel<Int>(64)
+        val producer = launch { for (i in 0 until n) channel.send(i) }
+        val consumer = launch { repeat(n) { channel.receive(); received++ } }
+        joinAll(producer, consumer)
+    }
+    return check(received, n.toLong())
 }

@@ -49,7 +49,8 @@ class ConformanceTest {
           CancellationScenarios.class,
           CallbackScenarios.class,
           ResultScenarios.class,
-          RunScenarios.class);
+          RunScenarios.class,
+          SyncScenarios.class);
 
   static final Duration JAVA_TIMEOUT = Duration.ofSeconds(30);
 

@@ -44,7 +44,11 @@ public final class Examples {
           new Example(
               "forget",
               "the \"bad example\": a task with no reference kept (reliable in jasyncio)",
-              Forget::main));
+              Forget::main),
+          new Example(
+              "kitchen",
+              "the restaurant with a queue of orders, 3 cooks, 2 stoves (a semaphore), 2 waiters",
+              Kitchen::main));
 
   /** Exit status for a bad command line. */
   public static final int USAGE = 2;

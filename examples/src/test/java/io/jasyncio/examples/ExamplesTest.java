@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import io.jasyncio.Engine;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -94,13 +95,45 @@ class ExamplesTest {
   }
 
   @Test
+  void kitchenCooksEveryOrderOnceNeverUsesMoreThanTwoStovesAndServesEveryDish() {
+    List<String> lines = example("kitchen").text().lines().toList();
+    for (Kitchen.Order o : Kitchen.ORDERS) {
+      String ready = "Заказ №" + o.number() + ": " + o.dish() + " готов!";
+      assertThat(lines).as(ready).containsOnlyOnce(ready);
+      assertThat(lines.stream().filter(l -> l.matches("Официант .* подает " + o.dish())))
+          .as("served once: " + o.dish())
+          .hasSize(1);
+      assertThat(lines.indexOf(ready))
+          .as("served after it is ready: " + o.dish())
+          .isLessThan(indexOfMatch(lines, "Официант .* подает " + o.dish()));
+    }
+    assertThat(lines.stream().filter(l -> l.contains("занято плит:")))
+        .hasSize(Kitchen.ORDERS.size())
+        .allSatisfy(l -> assertThat(l).matches(".*занято плит: [12] из 2\\)"));
+    int allServed = lines.indexOf("Все заказы поданы");
+    assertThat(allServed).isPositive();
+    assertThat(lines.subList(allServed + 1, lines.size()))
+        .hasSize(Kitchen.COOKS.size() + Kitchen.WAITERS.size())
+        .allSatisfy(l -> assertThat(l).endsWith("уходит домой"));
+  }
+
+  private static int indexOfMatch(List<String> lines, String regex) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).matches(regex)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Test
   void unknownNameIsRejectedWithTheValidNames() {
     Run r = runner("hello", "nope");
     assertThat(r.status()).isEqualTo(Examples.USAGE);
     assertThat(r.out()).as("nothing runs when a name is unknown").isEmpty();
     assertThat(r.errText())
         .contains("unknown example 'nope'")
-        .contains("hello, ten, type, restaurant, forget");
+        .contains("hello, ten, type, restaurant, forget, kitchen");
   }
 
   @Test
@@ -118,7 +151,7 @@ class ExamplesTest {
         .hasSize(Examples.ALL.size())
         .allSatisfy(line -> assertThat(line).matches("[a-z]+ +\\S.*"));
     assertThat(r.text().lines().map(l -> l.split(" ")[0]))
-        .containsExactly("hello", "ten", "type", "restaurant", "forget");
+        .containsExactly("hello", "ten", "type", "restaurant", "forget", "kitchen");
   }
 
   @Test
