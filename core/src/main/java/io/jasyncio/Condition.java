@@ -81,19 +81,15 @@ public final class Condition extends LoopBound {
     release();
     CancelledError cancelled = null;
     try {
-      Future<Boolean> fut = new Future<>(loop);
-      waiters.add(fut);
-      try {
-        fut.await();
-        return true;
-      } catch (CancelledError e) {
-        if (fut.isDone() && !fut.isCancelled()) {
-          signalWaiters(1); // we were signalled, but will not act on it: pass it on
-        }
-        throw e;
-      } finally {
-        LoopBound.removeWaiter(waiters, fut);
-      }
+      waitInLine(
+          waiters,
+          loop,
+          fut -> {
+            if (fut.isDone() && !fut.isCancelled()) {
+              signalWaiters(1); // we were signalled, but will not act on it: pass it on
+            }
+          });
+      return true;
     } finally {
       while (true) {
         try {

@@ -27,14 +27,8 @@ public final class Event extends LoopBound {
     if (value) {
       return true;
     }
-    Future<Boolean> fut = new Future<>(loop);
-    waiters.add(fut);
-    try {
-      fut.await();
-      return true;
-    } finally {
-      LoopBound.removeWaiter(waiters, fut);
-    }
+    waitInLine(waiters, loop, fut -> {});
+    return true;
   }
 
   /** Sets the flag and wakes every waiter. Does nothing if it is already set. */

@@ -40,20 +40,14 @@ public final class Lock extends LoopBound {
       locked = true;
       return true;
     }
-    Future<Boolean> fut = new Future<>(loop);
-    waiters.add(fut);
-    try {
-      try {
-        fut.await();
-      } finally {
-        removeWaiter(waiters, fut);
-      }
-    } catch (CancelledError e) {
-      if (!locked) {
-        wakeUpFirst();
-      }
-      throw e;
-    }
+    waitInLine(
+        waiters,
+        loop,
+        fut -> {
+          if (!locked) {
+            wakeUpFirst(); // the lock may have been handed to us: let the next one try
+          }
+        });
     locked = true;
     return true;
   }

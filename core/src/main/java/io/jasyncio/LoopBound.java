@@ -25,6 +25,29 @@ abstract class LoopBound {
     return running;
   }
 
+  /**
+   * The wait every primitive does: join the end of the line with a new future, await it, and
+   * leave the line whatever happens. On cancellation {@code onCancel} sees the future first
+   * (done but not cancelled means the turn had been handed over and must be passed on).
+   */
+  static void waitInLine(
+      java.util.ArrayDeque<Future<?>> waiters,
+      EventLoop loop,
+      java.util.function.Consumer<Future<?>> onCancel) {
+    Future<Boolean> fut = new Future<>(loop);
+    waiters.add(fut);
+    try {
+      try {
+        fut.await();
+      } finally {
+        removeWaiter(waiters, fut);
+      }
+    } catch (CancelledError e) {
+      onCancel.accept(fut);
+      throw e;
+    }
+  }
+
   /** Removes {@code f} from {@code waiters} by identity, as asyncio's {@code deque.remove}. */
   static void removeWaiter(java.util.ArrayDeque<Future<?>> waiters, Future<?> f) {
     java.util.Iterator<Future<?>> it = waiters.iterator();

@@ -60,21 +60,15 @@ public class Semaphore extends LoopBound {
       value--;
       return true;
     }
-    Future<Boolean> fut = new Future<>(loop);
-    waiters.add(fut);
-    try {
-      try {
-        fut.await();
-      } finally {
-        removeWaiter(waiters, fut);
-      }
-    } catch (CancelledError e) {
-      if (!fut.isCancelled()) { // a permit was handed to us: give it back, to the next waiter
-        value++;
-        wakeUpNext();
-      }
-      throw e;
-    }
+    waitInLine(
+        waiters,
+        loop,
+        fut -> {
+          if (!fut.isCancelled()) { // a permit was handed to us: give it back, to the next one
+            value++;
+            wakeUpNext();
+          }
+        });
     if (value > 0) {
       wakeUpNext();
     }

@@ -266,6 +266,48 @@ class SyncPrimitivesTest {
   }
 
   @Test
+  void aCancelledEventWaiterLeavesTheOthersToBeWoken() {
+    List<String> log = new ArrayList<>();
+    run(
+        () -> {
+          Event ev = new Event();
+          List<Task<Void>> ws = new ArrayList<>();
+          for (int i = 0; i < 3; i++) {
+            int n = i;
+            ws.add(
+                createTask(
+                    () -> {
+                      ev.await();
+                      log.add("w" + n);
+                    }));
+          }
+          sleep(0);
+          ws.get(1).cancel();
+          ev.set();
+          gather(ws, true);
+          assertThat(ev.await()).as("a set event returns at once").isTrue();
+        });
+    assertThat(log).containsExactly("w0", "w2");
+  }
+
+  @Test
+  void aCancelledBarrierPartyLeavesTheBarrierUsable() {
+    run(
+        () -> {
+          Barrier barrier = new Barrier(2);
+          Task<Integer> first = createTask(barrier::await);
+          sleep(0);
+          assertThat(barrier.nWaiting()).isEqualTo(1);
+          first.cancel();
+          gather(List.of(first), true);
+          assertThat(barrier.nWaiting()).as("the cancelled party left").isZero();
+          Task<Integer> a = createTask(barrier::await);
+          Task<Integer> b = createTask(barrier::await);
+          assertThat(new HashSet<>(gather(List.of(a, b)))).containsExactlyInAnyOrder(0, 1);
+        });
+  }
+
+  @Test
   void aPrimitiveIsBoundToOneLoop() {
     Lock lock = new Lock();
     run(() -> lock.acquire());
