@@ -82,13 +82,40 @@ public final class Asyncio {
    * @return its result
    */
   public static <T> @Nullable T run(Coroutine<T> main, Engine engine) {
+    return run(main, new EventLoop(engine));
+  }
+
+  /**
+   * As {@link #run(Coroutine)} on virtual time: the clock jumps over every wait, so the program
+   * runs as fast as it computes, with the same order of events (see {@link EventLoop#EventLoop(
+   * Engine, boolean)}).
+   *
+   * @param <T> the type of the result
+   * @param main the main coroutine
+   * @return its result
+   */
+  public static <T> @Nullable T runVirtualTime(Coroutine<T> main) {
+    return run(main, new EventLoop(Engine.defaultEngine(), true));
+  }
+
+  /**
+   * As {@link #runVirtualTime(Coroutine)} for a coroutine that returns nothing.
+   *
+   * @param main the main coroutine
+   */
+  public static void runVirtualTime(VoidCoroutine main) {
+    Objects.requireNonNull(main, "main");
+    runVirtualTime(EventLoop.voidToCoroutine(main));
+  }
+
+  private static <T> @Nullable T run(Coroutine<T> main, EventLoop loop) {
     Objects.requireNonNull(main, "main");
     if (EventLoop.running() != null) {
+      loop.close(); // never used
       throw new IllegalStateException(
           "Asyncio.run() cannot be called from a running event loop: inside a task, use"
               + " createTask(...).await() instead");
     }
-    EventLoop loop = new EventLoop(engine);
     try {
       Task<T> task = loop.createTask(main);
       return loop.runUntilComplete(task);
