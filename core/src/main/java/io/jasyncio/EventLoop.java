@@ -391,11 +391,7 @@ public final class EventLoop implements AutoCloseable {
    */
   public List<Task<?>> allTasks() {
     checkThread("allTasks");
-    List<Task<?>> out = new ArrayList<>(liveCount);
-    for (Task<?> t = liveHead; t != null; t = t.nextLive) {
-      out.add(t);
-    }
-    return out;
+    return allTasksUnchecked();
   }
 
   void register(Task<?> t) {

@@ -284,7 +284,7 @@ public final class Task<T> extends Future<T> {
       bodyResult = null;
       if (mustCancel) {
         mustCancel = false;
-        finishCancelled();
+        finish(CANCELLED);
       } else {
         super.setResult(r);
       }
@@ -292,14 +292,10 @@ public final class Task<T> extends Future<T> {
       // As CPython: the first awaiter gets this very error; later ones get a new, message-less one.
       cancelledExc = ce;
       cancelMessage = null;
-      finishCancelled();
+      finish(CANCELLED);
     } else {
       super.setException(error);
     }
-  }
-
-  private void finishCancelled() {
-    finish(CANCELLED);
   }
 
   /**

@@ -22,6 +22,9 @@ public final class AsyncTestExtension implements InvocationInterceptor, Paramete
   private static final ExtensionContext.Namespace NS =
       ExtensionContext.Namespace.create(AsyncTestExtension.class);
 
+  /** Made by JUnit through {@link AsyncTest}'s {@code @ExtendWith}. */
+  public AsyncTestExtension() {}
+
   /** The loop of one test, and what its exception handler received. */
   private record TestLoop(EventLoop loop, List<ExceptionContext> reported) {}
 
