@@ -74,6 +74,9 @@ public final class EventLoop implements AutoCloseable {
 
   private long virtualNanos;
 
+  /** Non-null while exploring schedules: permutes each iteration's ready batch. */
+  private java.util.@Nullable Random scheduleRandom;
+
   private final ArrayDeque<Handle> ready = new ArrayDeque<>();
   private final PriorityQueue<TimerHandle> scheduled = new PriorityQueue<>();
   private int timerCancelledCount;
@@ -680,18 +683,53 @@ public final class EventLoop implements AutoCloseable {
       reportUnretrieved(false);
     }
 
-    for (int i = ready.size(); i > 0; i--) {
-      Handle handle = ready.poll();
-      if (handle.cancelled) {
-        continue;
+    int ntodo = ready.size();
+    java.util.Random shuffle = scheduleRandom;
+    if (shuffle == null || ntodo < 2) {
+      for (int i = ntodo; i > 0; i--) {
+        runHandle(ready.poll());
       }
-      try {
-        handle.invoke();
-      } catch (Throwable e) {
-        callExceptionHandler(
-            new ExceptionContext("Exception in callback " + handle, e, null, null, handle));
+    } else { // exploring: the callbacks ready together run in a permuted order
+      Handle[] batch = new Handle[ntodo];
+      for (int i = 0; i < ntodo; i++) {
+        batch[i] = ready.poll();
+      }
+      for (int i = ntodo - 1; i > 0; i--) {
+        int j = shuffle.nextInt(i + 1);
+        Handle t = batch[i];
+        batch[i] = batch[j];
+        batch[j] = t;
+      }
+      for (Handle handle : batch) {
+        runHandle(handle);
       }
     }
+  }
+
+  private void runHandle(Handle handle) {
+    if (handle.cancelled) {
+      return;
+    }
+    try {
+      handle.invoke();
+    } catch (Throwable e) {
+      callExceptionHandler(
+          new ExceptionContext("Exception in callback " + handle, e, null, null, handle));
+    }
+  }
+
+  /**
+   * Explores schedules: from now on, the callbacks and task steps that are ready in the same
+   * iteration run in an order permuted by a generator seeded with {@code seed}, instead of
+   * asyncio's first-in, first-out order. The same seed gives the same order again, so a failure
+   * found this way replays exactly. For tests: it finds ordering bugs that FIFO order hides.
+   * Loop thread only.
+   *
+   * @param seed the seed
+   */
+  public void exploreSchedules(long seed) {
+    checkThread("exploreSchedules");
+    scheduleRandom = new java.util.Random(seed);
   }
 
   // ---- threads --------------------------------------------------------------------------------

@@ -26,7 +26,14 @@ public final class AsyncTestExtension implements InvocationInterceptor, Paramete
   public AsyncTestExtension() {}
 
   /** The loop of one test, and what its exception handler received. */
-  private record TestLoop(EventLoop loop, List<ExceptionContext> reported) {}
+  record TestLoop(EventLoop loop, List<ExceptionContext> reported) {
+    static TestLoop create(boolean virtualTime) {
+      EventLoop loop = new EventLoop(Engine.defaultEngine(), virtualTime);
+      List<ExceptionContext> reported = new ArrayList<>();
+      loop.setExceptionHandler((l, ctx) -> reported.add(ctx));
+      return new TestLoop(loop, reported);
+    }
+  }
 
   private static TestLoop testLoop(ExtensionContext context) {
     return context
@@ -35,11 +42,7 @@ public final class AsyncTestExtension implements InvocationInterceptor, Paramete
             "loop",
             k -> {
               AsyncTest cfg = context.getRequiredTestMethod().getAnnotation(AsyncTest.class);
-              boolean virtual = cfg == null || !cfg.realTime();
-              EventLoop loop = new EventLoop(Engine.defaultEngine(), virtual);
-              List<ExceptionContext> reported = new ArrayList<>();
-              loop.setExceptionHandler((l, ctx) -> reported.add(ctx));
-              return new TestLoop(loop, reported);
+              return TestLoop.create(cfg == null || !cfg.realTime());
             },
             TestLoop.class);
   }
@@ -60,7 +63,15 @@ public final class AsyncTestExtension implements InvocationInterceptor, Paramete
       ReflectiveInvocationContext<Method> invocationContext,
       ExtensionContext context)
       throws Throwable {
-    TestLoop tl = testLoop(context);
+    runAsMainTask(invocation, testLoop(context), context.getDisplayName());
+  }
+
+  /**
+   * Runs the test body as the main task of the loop, closes the loop, and fails naming the tasks
+   * left pending and the failures nobody retrieved.
+   */
+  static void runAsMainTask(Invocation<Void> invocation, TestLoop tl, String name)
+      throws Throwable {
     EventLoop loop = tl.loop();
     String problems;
     try {
@@ -75,7 +86,7 @@ public final class AsyncTestExtension implements InvocationInterceptor, Paramete
                   throw new AssertionError(t);
                 }
               },
-              "test " + context.getDisplayName());
+              "test " + name);
       loop.runUntilComplete(main);
       problems = leftovers(loop);
     } finally {

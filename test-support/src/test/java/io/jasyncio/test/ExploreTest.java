@@ -1,0 +1,169 @@
+package io.jasyncio.test;
+
+import static io.jasyncio.Asyncio.createTask;
+import static io.jasyncio.Asyncio.gather;
+import static io.jasyncio.Asyncio.sleep;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
+
+import io.jasyncio.Engine;
+import io.jasyncio.EventLoop;
+import io.jasyncio.Held;
+import io.jasyncio.Lock;
+import io.jasyncio.Task;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
+
+/** Schedule exploration finds the ordering bugs asyncio's fixed order hides, and replays them. */
+class ExploreTest {
+
+  /** A bank account whose deposit reads, awaits, then writes: a lost update across an await. */
+  static final class Account {
+    int balance = 100;
+    final Lock lock = new Lock();
+
+    void depositUnsafe(int amount, int delay) {
+      for (int i = 0; i < delay; i++) {
+        sleep(0);
+      }
+      int b = balance;
+      sleep(0); // e.g. a call to the ledger service
+      balance = b + amount;
+    }
+
+    void depositLocked(int amount, int delay) {
+      for (int i = 0; i < delay; i++) {
+        sleep(0);
+      }
+      try (Held _ = lock.acquired()) {
+        int b = balance;
+        sleep(0);
+        balance = b + amount;
+      }
+    }
+  }
+
+  /** A cache filled on a miss: check, then act, across an await. */
+  static final class Cache {
+    final Map<String, String> map = new HashMap<>();
+    int fetches;
+
+    String get(String key, int delay) {
+      for (int i = 0; i < delay; i++) {
+        sleep(0);
+      }
+      String v = map.get(key);
+      if (v == null) {
+        fetches++;
+        sleep(0); // the fetch
+        v = key.toUpperCase(java.util.Locale.ROOT);
+        map.put(key, v);
+      }
+      return v;
+    }
+  }
+
+  static int bank(boolean locked) {
+    Account a = new Account();
+    Task<Void> t1 =
+        createTask(() -> { if (locked) a.depositLocked(10, 1); else a.depositUnsafe(10, 1); });
+    Task<Void> t2 =
+        createTask(() -> { if (locked) a.depositLocked(5, 2); else a.depositUnsafe(5, 2); });
+    gather(t1, t2);
+    return a.balance;
+  }
+
+  static int cacheFetches() {
+    Cache c = new Cache();
+    gather(createTask(() -> c.get("k", 1)), createTask(() -> c.get("k", 2)));
+    return c.fetches;
+  }
+
+  /** Runs on a fresh virtual-time loop, exploring with {@code seed} unless it is null. */
+  static <T> T runOn(Long seed, io.jasyncio.Coroutine<T> main) {
+    EventLoop loop = new EventLoop(Engine.defaultEngine(), true);
+    try {
+      if (seed != null) {
+        loop.exploreSchedules(seed);
+      }
+      return loop.runUntilComplete(loop.createTask(main));
+    } finally {
+      loop.close();
+    }
+  }
+
+  @Test
+  void asyncioOrderHidesBothBugs() {
+    assertThat(runOn(null, () -> bank(false))).isEqualTo(115);
+    assertThat(runOn(null, ExploreTest::cacheFetches)).isEqualTo(1);
+  }
+
+  @Test
+  void explorationFindsTheLostUpdateAndTheDoubleFetchAndReplaysThemExactly() {
+    List<Long> lostUpdate = new ArrayList<>();
+    List<Long> doubleFetch = new ArrayList<>();
+    for (long seed = 1; seed <= 100; seed++) {
+      if (runOn(seed, () -> bank(false)) != 115) {
+        lostUpdate.add(seed);
+      }
+      if (runOn(seed, ExploreTest::cacheFetches) != 1) {
+        doubleFetch.add(seed);
+      }
+    }
+    assertThat(lostUpdate).as("seeds that lose an update").isNotEmpty();
+    assertThat(doubleFetch).as("seeds that fetch twice").isNotEmpty();
+    for (long seed : lostUpdate) {
+      assertThat(runOn(seed, () -> bank(false))).as("replay of seed %d", seed).isNotEqualTo(115);
+    }
+    for (long seed = 1; seed <= 100; seed++) {
+      assertThat(runOn(seed, () -> bank(true))).as("locked, seed %d", seed).isEqualTo(115);
+    }
+  }
+
+  /** Run through the TestKit only. */
+  static class Samples {
+    @Explore(runs = 100)
+    void unsafeDeposit() {
+      assertThat(bank(false)).isEqualTo(115);
+    }
+
+    @Explore(runs = 100)
+    void lockedDeposit() {
+      assertThat(bank(true)).isEqualTo(115);
+    }
+  }
+
+  private static Events run(String method) {
+    return EngineTestKit.engine("junit-jupiter")
+        .selectors(selectMethod(Samples.class, method))
+        .execute()
+        .testEvents();
+  }
+
+  @Test
+  void exploreRunsEverySeedReportsHowToReplayAndPassesTheFixedVersion() {
+    Events unsafe = run("unsafeDeposit");
+    assertThat(unsafe.started().count()).isEqualTo(100);
+    assertThat(unsafe.failed().count()).isPositive();
+    String message =
+        unsafe
+            .failed()
+            .stream()
+            .findFirst()
+            .flatMap(e -> e.getPayload(TestExecutionResult.class))
+            .flatMap(TestExecutionResult::getThrowable)
+            .map(Throwable::getMessage)
+            .orElse("");
+    assertThat(message).contains("failed under schedule seed").contains("@Explore(seed = ");
+
+    Events locked = run("lockedDeposit");
+    assertThat(locked.started().count()).isEqualTo(100);
+    assertThat(locked.failed().count()).isZero();
+  }
+}
