@@ -48,7 +48,15 @@ public final class Examples {
           new Example(
               "kitchen",
               "the restaurant with a queue of orders, 3 cooks, 2 stoves (a semaphore), 2 waiters",
-              Kitchen::main));
+              Kitchen::main),
+          new Example(
+              "bank",
+              "a lost update across an await, found by schedule exploration, fixed by a Lock",
+              Bank::main),
+          new Example(
+              "cache",
+              "a check-then-act double fetch, found by schedule exploration, fixed by single-flight",
+              Cache::main));
 
   /** Exit status for a bad command line. */
   public static final int USAGE = 2;

@@ -117,6 +117,22 @@ class ExamplesTest {
         .allSatisfy(l -> assertThat(l).endsWith("уходит домой"));
   }
 
+  @Test
+  void bankAndCacheShowBugsThatOnlyExplorationFindsAndTheirFixes() {
+    List<String> bank = example("bank").text().lines().toList();
+    assertThat(bank.get(0)).isEqualTo("without a lock: asyncio's order gives 115");
+    assertThat(bank.get(1))
+        .matches("without a lock: [1-9][0-9]* of 100 explored schedules are wrong .*");
+    assertThat(bank.get(2)).isEqualTo("with a lock: asyncio's order gives 115");
+    assertThat(bank.get(3)).isEqualTo("with a lock: 0 of 100 explored schedules are wrong");
+    List<String> cache = example("cache").text().lines().toList();
+    assertThat(cache.get(0)).isEqualTo("naive cache, fetches: asyncio's order gives 1");
+    assertThat(cache.get(1))
+        .matches("naive cache, fetches: [1-9][0-9]* of 100 explored schedules are wrong .*");
+    assertThat(cache.get(3))
+        .isEqualTo("single-flight cache, fetches: 0 of 100 explored schedules are wrong");
+  }
+
   private static int indexOfMatch(List<String> lines, String regex) {
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).matches(regex)) {
@@ -133,7 +149,7 @@ class ExamplesTest {
     assertThat(r.out()).as("nothing runs when a name is unknown").isEmpty();
     assertThat(r.errText())
         .contains("unknown example 'nope'")
-        .contains("hello, ten, type, restaurant, forget, kitchen");
+        .contains("hello, ten, type, restaurant, forget, kitchen, bank, cache");
   }
 
   @Test
@@ -151,7 +167,8 @@ class ExamplesTest {
         .hasSize(Examples.ALL.size())
         .allSatisfy(line -> assertThat(line).matches("[a-z]+ +\\S.*"));
     assertThat(r.text().lines().map(l -> l.split(" ")[0]))
-        .containsExactly("hello", "ten", "type", "restaurant", "forget", "kitchen");
+        .containsExactly(
+            "hello", "ten", "type", "restaurant", "forget", "kitchen", "bank", "cache");
   }
 
   @Test
