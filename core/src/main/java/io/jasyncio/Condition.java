@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Condition extends LoopBound {
   private final Lock lock;
-  private final ArrayDeque<Future<?>> waiters = new ArrayDeque<>();
+  private final ArrayDeque<Future<Boolean>> waiters = new ArrayDeque<>();
 
   /** A condition with its own lock. */
   public Condition() {
@@ -149,15 +149,13 @@ public final class Condition extends LoopBound {
 
   private void signalWaiters(int n) {
     int woken = 0;
-    for (Future<?> w : waiters) {
+    for (Future<Boolean> w : waiters) {
       if (woken >= n) {
         break;
       }
       if (!w.isDone()) {
         woken++;
-        @SuppressWarnings("unchecked")
-        Future<Object> f = (Future<Object>) w;
-        f.setResult(Boolean.FALSE);
+        w.setResult(Boolean.FALSE);
       }
     }
   }

@@ -11,7 +11,7 @@ import java.util.ArrayDeque;
  */
 public final class Event extends LoopBound {
   private boolean value;
-  private final ArrayDeque<Future<?>> waiters = new ArrayDeque<>();
+  private final ArrayDeque<Future<Boolean>> waiters = new ArrayDeque<>();
 
   /** A cleared event, bound to a loop on first use. */
   public Event() {}
@@ -35,11 +35,9 @@ public final class Event extends LoopBound {
   public void set() {
     if (!value) {
       value = true;
-      for (Future<?> w : waiters) {
+      for (Future<Boolean> w : waiters) {
         if (!w.isDone()) {
-          @SuppressWarnings("unchecked")
-          Future<Object> f = (Future<Object>) w;
-          f.setResult(Boolean.TRUE);
+          w.setResult(Boolean.TRUE);
         }
       }
     }

@@ -23,7 +23,7 @@ public final class Lock extends LoopBound {
    * it resumes, unless it was cancelled meanwhile, in which case it wakes the next one.
    */
   private boolean locked;
-  private final ArrayDeque<Future<?>> waiters = new ArrayDeque<>();
+  private final ArrayDeque<Future<Boolean>> waiters = new ArrayDeque<>();
 
   /** An unlocked lock, bound to a loop on first use. */
   public Lock() {}
@@ -85,7 +85,7 @@ public final class Lock extends LoopBound {
   }
 
   private boolean allCancelled() {
-    for (Future<?> w : waiters) {
+    for (Future<Boolean> w : waiters) {
       if (!w.isCancelled()) {
         return false;
       }
@@ -94,11 +94,9 @@ public final class Lock extends LoopBound {
   }
 
   private void wakeUpFirst() {
-    Future<?> first = waiters.peekFirst();
+    Future<Boolean> first = waiters.peekFirst();
     if (first != null && !first.isDone()) {
-      @SuppressWarnings("unchecked")
-      Future<Object> f = (Future<Object>) first;
-      f.setResult(Boolean.TRUE);
+      first.setResult(Boolean.TRUE);
     }
   }
 
@@ -107,7 +105,7 @@ public final class Lock extends LoopBound {
     return "<Lock [" + (locked ? "locked" : "unlocked") + waitersText(waiters) + "]>";
   }
 
-  static String waitersText(ArrayDeque<Future<?>> waiters) {
+  static String waitersText(ArrayDeque<? extends Future<?>> waiters) {
     return waiters.isEmpty() ? "" : ", waiters:" + waiters.size();
   }
 }

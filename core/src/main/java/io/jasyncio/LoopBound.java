@@ -31,9 +31,9 @@ abstract class LoopBound {
    * (done but not cancelled means the turn had been handed over and must be passed on).
    */
   static void waitInLine(
-      java.util.ArrayDeque<Future<?>> waiters,
+      java.util.ArrayDeque<Future<Boolean>> waiters,
       EventLoop loop,
-      java.util.function.Consumer<Future<?>> onCancel) {
+      java.util.function.Consumer<Future<Boolean>> onCancel) {
     Future<Boolean> fut = new Future<>(loop);
     waiters.add(fut);
     try {
@@ -49,8 +49,8 @@ abstract class LoopBound {
   }
 
   /** Removes {@code f} from {@code waiters} by identity, as asyncio's {@code deque.remove}. */
-  static void removeWaiter(java.util.ArrayDeque<Future<?>> waiters, Future<?> f) {
-    java.util.Iterator<Future<?>> it = waiters.iterator();
+  static <F extends Future<?>> void removeWaiter(java.util.ArrayDeque<F> waiters, Future<?> f) {
+    java.util.Iterator<F> it = waiters.iterator();
     while (it.hasNext()) {
       if (it.next() == f) {
         it.remove();

@@ -226,13 +226,13 @@ public class Queue<T> extends LoopBound {
         finished.set();
       }
     }
+    wakeAll(getters);
+    wakeAll(putters);
+  }
+
+  private static void wakeAll(ArrayDeque<Future<?>> waiters) {
     Future<?> w;
-    while ((w = getters.pollFirst()) != null) {
-      if (!w.isDone()) {
-        w.setResult(null);
-      }
-    }
-    while ((w = putters.pollFirst()) != null) {
+    while ((w = waiters.pollFirst()) != null) {
       if (!w.isDone()) {
         w.setResult(null);
       }

@@ -15,7 +15,7 @@ public class Semaphore extends LoopBound {
    * future is completed (wakeUpNext), so the woken task owns it even before it resumes.
    */
   int value;
-  private final ArrayDeque<Future<?>> waiters = new ArrayDeque<>();
+  private final ArrayDeque<Future<Boolean>> waiters = new ArrayDeque<>();
 
   /** A semaphore with one permit. */
   public Semaphore() {
@@ -40,7 +40,7 @@ public class Semaphore extends LoopBound {
     if (value == 0) {
       return true;
     }
-    for (Future<?> w : waiters) {
+    for (Future<Boolean> w : waiters) {
       if (!w.isCancelled()) {
         return true;
       }
@@ -91,12 +91,10 @@ public class Semaphore extends LoopBound {
   }
 
   private void wakeUpNext() {
-    for (Future<?> w : waiters) {
+    for (Future<Boolean> w : waiters) {
       if (!w.isDone()) {
         value--;
-        @SuppressWarnings("unchecked")
-        Future<Object> f = (Future<Object>) w;
-        f.setResult(Boolean.TRUE);
+        w.setResult(Boolean.TRUE);
         return;
       }
     }
