@@ -74,8 +74,10 @@ public final class EventLoop implements AutoCloseable {
 
   private long virtualNanos;
 
-  /** Non-null while exploring schedules: permutes each iteration's ready batch. */
-  private java.util.@Nullable Random scheduleRandom;
+  /** How each iteration's ready batch is ordered; `orderer` is its state, null for FIFO. */
+  private Schedule schedule = Schedule.fifo();
+
+  private Schedule.@Nullable Orderer orderer;
 
   private final ArrayDeque<Handle> ready = new ArrayDeque<>();
   private final PriorityQueue<TimerHandle> scheduled = new PriorityQueue<>();
@@ -684,24 +686,20 @@ public final class EventLoop implements AutoCloseable {
     }
 
     int ntodo = ready.size();
-    java.util.Random shuffle = scheduleRandom;
-    if (shuffle == null || ntodo < 2) {
+    Schedule.Orderer o = orderer;
+    if (o == null || ntodo < 2) {
       for (int i = ntodo; i > 0; i--) {
         runHandle(ready.poll());
       }
-    } else { // exploring: the callbacks ready together run in a permuted order
+    } else { // exploring: the callbacks ready together run in the schedule's order
       Handle[] batch = new Handle[ntodo];
       for (int i = 0; i < ntodo; i++) {
         batch[i] = ready.poll();
       }
-      for (int i = ntodo - 1; i > 0; i--) {
-        int j = shuffle.nextInt(i + 1);
-        Handle t = batch[i];
-        batch[i] = batch[j];
-        batch[j] = t;
-      }
+      o.order(batch);
       for (Handle handle : batch) {
         runHandle(handle);
+        o.ran(handle);
       }
     }
   }
@@ -719,17 +717,34 @@ public final class EventLoop implements AutoCloseable {
   }
 
   /**
-   * Explores schedules: from now on, the callbacks and task steps that are ready in the same
-   * iteration run in an order permuted by a generator seeded with {@code seed}, instead of
-   * asyncio's first-in, first-out order. The same seed gives the same order again, so a failure
-   * found this way replays exactly. For tests: it finds ordering bugs that FIFO order hides.
-   * Loop thread only.
+   * Explores schedules: as {@link #setSchedule setSchedule(Schedule.random(seed))}.
    *
    * @param seed the seed
    */
   public void exploreSchedules(long seed) {
-    checkThread("exploreSchedules");
-    scheduleRandom = new java.util.Random(seed);
+    setSchedule(Schedule.random(seed));
+  }
+
+  /**
+   * Sets the order in which the callbacks and task steps that are ready in the same iteration run:
+   * asyncio's first-in, first-out order ({@link Schedule#fifo()}, the default), or a seeded
+   * exploration order. The same seeded schedule, set on a fresh loop running the same program,
+   * gives the same order again, so a failure found this way replays exactly. For tests: it finds
+   * ordering bugs that FIFO order hides. Loop thread only.
+   *
+   * @param schedule the schedule; its state (priorities, generator) starts afresh
+   */
+  public void setSchedule(Schedule schedule) {
+    checkThread("setSchedule");
+    this.schedule = Objects.requireNonNull(schedule, "schedule");
+    this.orderer = schedule.newOrderer();
+  }
+
+  /**
+   * @return the schedule set by {@link #setSchedule}, {@link Schedule#fifo()} by default
+   */
+  public Schedule getSchedule() {
+    return schedule;
   }
 
   // ---- threads --------------------------------------------------------------------------------

@@ -363,6 +363,10 @@ public final class Task<T> extends Future<T> {
       super(Task.this.loop, null);
     }
 
+    Task<?> task() {
+      return Task.this;
+    }
+
     @Override
     void invoke() {
       wake();

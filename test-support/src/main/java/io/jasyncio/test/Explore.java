@@ -1,5 +1,6 @@
 package io.jasyncio.test;
 
+import io.jasyncio.Schedule;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -8,14 +9,25 @@ import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs an {@link AsyncTest}-style test under many schedules: each run seeds the loop with {@link
- * io.jasyncio.EventLoop#exploreSchedules}, so the tasks that are ready together run in a
- * different order, and ordering bugs that asyncio's fixed order hides come out. Each run is
- * named by its seed; a failing run says how to replay it, and {@code @Explore(seed = N)} replays
- * exactly that schedule.
+ * Runs an {@link AsyncTest}-style test under many schedules: each run sets a seeded {@link
+ * Schedule} on the loop ({@link io.jasyncio.EventLoop#setSchedule}), so the tasks that are ready
+ * together run in a different order, and ordering bugs that asyncio's fixed order hides come out.
  *
- * <p>The seeds are {@code firstSeed, firstSeed + 1, ...}: the same on every build, so a suite that
- * passes keeps passing.
+ * <p>Run {@code i} (from 0) uses seed {@code firstSeed + i} and the schedule kind {@code
+ * schedules[i % schedules.length]}: by default random permutations and PCT priority schedules take
+ * turns. Each run is named by its schedule; a failing run says how to replay it, and {@code
+ * @Explore(seed = N, schedules = KIND)} replays exactly that schedule.
+ *
+ * <p>The seeds are the same on every build, so a suite that passes keeps passing.
+ *
+ * {@snippet :
+ * @Explore(runs = 200)
+ * void depositsAreNeverLost() {
+ *   Account a = new Account();
+ *   gather(createTask(() -> a.deposit(10)), createTask(() -> a.deposit(5)));
+ *   assertThat(a.balance).isEqualTo(115);
+ * }
+ * }
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
@@ -33,9 +45,20 @@ public @interface Explore {
   long firstSeed() default 1;
 
   /**
-   * @return a single seed to replay, instead of {@link #runs()} seeds; -1 for none
+   * @return a single seed to replay (under each kind in {@link #schedules()}), instead of {@link
+   *     #runs()} seeds; -1 for none
    */
   long seed() default -1;
+
+  /**
+   * @return the kinds of schedule, taken in turn
+   */
+  Schedule.Kind[] schedules() default {Schedule.Kind.RANDOM, Schedule.Kind.PCT};
+
+  /**
+   * @return the depth of the PCT schedules
+   */
+  int depth() default Schedule.DEFAULT_DEPTH;
 
   /**
    * @return true to run on the real clock instead of virtual time

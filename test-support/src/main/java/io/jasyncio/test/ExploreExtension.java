@@ -1,9 +1,10 @@
 package io.jasyncio.test;
 
 import io.jasyncio.EventLoop;
+import io.jasyncio.Schedule;
 import java.lang.reflect.Method;
 import java.util.List;
-import java.util.stream.LongStream;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 
-/** Provides one invocation per seed for {@link Explore}. Registered by the annotation. */
+/** Provides one invocation per schedule for {@link Explore}. Registered by the annotation. */
 public final class ExploreExtension implements TestTemplateInvocationContextProvider {
   /** Made by JUnit through {@link Explore}'s {@code @ExtendWith}. */
   public ExploreExtension() {}
@@ -28,34 +29,57 @@ public final class ExploreExtension implements TestTemplateInvocationContextProv
   public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(
       ExtensionContext context) {
     Explore cfg = context.getRequiredTestMethod().getAnnotation(Explore.class);
-    if (cfg.runs() < 1 && cfg.seed() < 0) {
+    Schedule.Kind[] kinds = cfg.schedules();
+    if (kinds.length == 0) {
+      throw new IllegalArgumentException(
+          "@Explore(schedules = {}): name at least one kind, e.g. schedules = Schedule.Kind.PCT");
+    }
+    if (cfg.seed() >= 0) {
+      return Stream.of(kinds).map(k -> invocation(schedule(k, cfg.seed(), cfg), !cfg.realTime()));
+    }
+    if (cfg.runs() < 1) {
       throw new IllegalArgumentException("@Explore(runs = " + cfg.runs() + "): runs must be >= 1");
     }
-    LongStream seeds =
-        cfg.seed() >= 0
-            ? LongStream.of(cfg.seed())
-            : LongStream.range(cfg.firstSeed(), cfg.firstSeed() + cfg.runs());
-    return seeds.mapToObj(seed -> invocation(seed, !cfg.realTime()));
+    return IntStream.range(0, cfg.runs())
+        .mapToObj(
+            i ->
+                invocation(
+                    schedule(kinds[i % kinds.length], cfg.firstSeed() + i, cfg),
+                    !cfg.realTime()));
   }
 
-  private static TestTemplateInvocationContext invocation(long seed, boolean virtualTime) {
+  private static Schedule schedule(Schedule.Kind kind, long seed, Explore cfg) {
+    return Schedule.of(kind, seed, cfg.depth());
+  }
+
+  private static TestTemplateInvocationContext invocation(Schedule schedule, boolean virtualTime) {
     AsyncTestExtension.TestLoop tl = AsyncTestExtension.TestLoop.create(virtualTime);
-    tl.loop().exploreSchedules(seed);
+    tl.loop().setSchedule(schedule);
     return new TestTemplateInvocationContext() {
       @Override
       public String getDisplayName(int invocationIndex) {
-        return "seed " + seed;
+        return schedule.toString();
       }
 
       @Override
       public List<Extension> getAdditionalExtensions() {
-        return List.of(new SeededRun(tl, seed));
+        return List.of(new SeededRun(tl, schedule));
       }
     };
   }
 
+  /** How to replay a schedule with the annotation. */
+  static String replay(Schedule s) {
+    return "@Explore(seed = "
+        + s.seed()
+        + ", schedules = "
+        + s.kind()
+        + (s.kind() == Schedule.Kind.PCT ? ", depth = " + s.depth() : "")
+        + ")";
+  }
+
   /** Runs one seeded invocation as the main task of its loop, and injects that loop. */
-  private record SeededRun(AsyncTestExtension.TestLoop tl, long seed)
+  private record SeededRun(AsyncTestExtension.TestLoop tl, Schedule schedule)
       implements InvocationInterceptor, ParameterResolver {
     @Override
     public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
@@ -78,12 +102,12 @@ public final class ExploreExtension implements TestTemplateInvocationContextProv
       } catch (Throwable t) {
         AssertionError e =
             new AssertionError(
-                "failed under schedule seed "
-                    + seed
-                    + ": replay it with @Explore(seed = "
-                    + seed
-                    + ") (or loop.exploreSchedules("
-                    + seed
+                "failed under "
+                    + schedule
+                    + ": replay it with "
+                    + replay(schedule)
+                    + " (or loop.setSchedule("
+                    + schedule
                     + ")): "
                     + t,
                 t);

@@ -10,6 +10,7 @@ import io.jasyncio.Engine;
 import io.jasyncio.EventLoop;
 import io.jasyncio.Held;
 import io.jasyncio.Lock;
+import io.jasyncio.Schedule;
 import io.jasyncio.Task;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -87,11 +88,14 @@ class ExploreTest {
 
   /** Runs on a fresh virtual-time loop, exploring with {@code seed} unless it is null. */
   static <T> T runOn(Long seed, io.jasyncio.Coroutine<T> main) {
+    return runOn(seed == null ? Schedule.fifo() : Schedule.random(seed), main);
+  }
+
+  /** Runs on a fresh virtual-time loop under the given schedule. */
+  static <T> T runOn(io.jasyncio.Schedule schedule, io.jasyncio.Coroutine<T> main) {
     EventLoop loop = new EventLoop(Engine.defaultEngine(), true);
     try {
-      if (seed != null) {
-        loop.exploreSchedules(seed);
-      }
+      loop.setSchedule(schedule);
       return loop.runUntilComplete(loop.createTask(main));
     } finally {
       loop.close();
@@ -100,8 +104,8 @@ class ExploreTest {
 
   @Test
   void asyncioOrderHidesBothBugs() {
-    assertThat(runOn(null, () -> bank(false))).isEqualTo(115);
-    assertThat(runOn(null, ExploreTest::cacheFetches)).isEqualTo(1);
+    assertThat(runOn(Schedule.fifo(), () -> bank(false))).isEqualTo(115);
+    assertThat(runOn(Schedule.fifo(), ExploreTest::cacheFetches)).isEqualTo(1);
   }
 
   @Test
@@ -126,6 +130,57 @@ class ExploreTest {
     }
   }
 
+  /**
+   * Stands for a bug that needs one task to stay ahead of another for many iterations in a row (a
+   * consumer that outruns its producer eight rounds running, say): it shows only if b's step runs
+   * before a's in each of eight consecutive batches.
+   */
+  static boolean bAheadEightRoundsRunning() {
+    List<String> log = new ArrayList<>();
+    Task<Void> a = createTask(() -> rounds(log, "a"));
+    Task<Void> b = createTask(() -> rounds(log, "b"));
+    gather(a, b);
+    for (int i = 0; i < log.size(); i += 2) {
+      if (!log.get(i).equals("b")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void rounds(List<String> log, String name) {
+    for (int i = 0; i < 8; i++) {
+      log.add(name);
+      sleep(0);
+    }
+  }
+
+  @Test
+  void pctFindsTheBugThatNeedsOneTaskAheadForEightIterationsWhereRandomPermutationsRarelyDo() {
+    List<Long> pctHits = new ArrayList<>();
+    int randomHits = 0;
+    for (long seed = 1; seed <= 100; seed++) {
+      if (runOn(Schedule.pct(seed), ExploreTest::bAheadEightRoundsRunning)) {
+        pctHits.add(seed);
+      }
+      if (runOn(Schedule.random(seed), ExploreTest::bAheadEightRoundsRunning)) {
+        randomHits++;
+      }
+    }
+    // A random permutation puts b first eight times running with probability 1/256; PCT gives b
+    // the higher priority half the time and keeps it unless a change point falls early.
+    assertThat(pctHits.size()).as("PCT runs that hit the bug").isGreaterThan(20);
+    assertThat(randomHits).as("random runs that hit the bug").isLessThan(5);
+    for (long seed : pctHits) {
+      assertThat(runOn(Schedule.pct(seed), ExploreTest::bAheadEightRoundsRunning))
+          .as("replay of PCT seed %d", seed)
+          .isTrue();
+    }
+    assertThat(runOn(Schedule.fifo(), ExploreTest::bAheadEightRoundsRunning))
+        .as("asyncio's order runs a first")
+        .isFalse();
+  }
+
   /** Run through the TestKit only. */
   static class Samples {
     @Explore(runs = 100)
@@ -137,6 +192,14 @@ class ExploreTest {
     void lockedDeposit() {
       assertThat(bank(true)).isEqualTo(115);
     }
+
+    @Explore(runs = 40)
+    void eightRounds() {
+      assertThat(bAheadEightRoundsRunning()).isFalse();
+    }
+
+    @Explore(seed = 7, schedules = {Schedule.Kind.PCT, Schedule.Kind.RANDOM}, depth = 2)
+    void replayOneSeed() {}
   }
 
   private static Events run(String method) {
@@ -160,10 +223,34 @@ class ExploreTest {
             .flatMap(TestExecutionResult::getThrowable)
             .map(Throwable::getMessage)
             .orElse("");
-    assertThat(message).contains("failed under schedule seed").contains("@Explore(seed = ");
+    assertThat(message)
+        .containsPattern("failed under Schedule\\.(random|pct)\\(\\d+")
+        .containsPattern("replay it with @Explore\\(seed = \\d+, schedules = (RANDOM|PCT)");
 
     Events locked = run("lockedDeposit");
     assertThat(locked.started().count()).isEqualTo(100);
     assertThat(locked.failed().count()).isZero();
+  }
+
+  @Test
+  void runsAlternateRandomAndPctAndOnlyPctFindsTheDeepBug() {
+    Events e = run("eightRounds");
+    assertThat(e.started().count()).isEqualTo(40);
+    List<String> failedNames =
+        e.failed().stream().map(ev -> ev.getTestDescriptor().getDisplayName()).toList();
+    assertThat(failedNames).isNotEmpty().allSatisfy(n -> assertThat(n).startsWith("Schedule.pct("));
+    List<String> names =
+        e.started().stream().map(ev -> ev.getTestDescriptor().getDisplayName()).toList();
+    assertThat(names.subList(0, 4))
+        .containsExactly(
+            "Schedule.random(1)", "Schedule.pct(2, 3)", "Schedule.random(3)", "Schedule.pct(4, 3)");
+  }
+
+  @Test
+  void aReplaySeedRunsOncePerKindNamed() {
+    Events e = run("replayOneSeed");
+    assertThat(e.started().stream().map(ev -> ev.getTestDescriptor().getDisplayName()))
+        .containsExactly("Schedule.pct(7, 2)", "Schedule.random(7)");
+    assertThat(e.succeeded().count()).isEqualTo(2);
   }
 }

@@ -1,0 +1,257 @@
+package io.jasyncio;
+
+import java.util.Objects;
+
+/**
+ * The order in which an {@link EventLoop} runs the callbacks and task steps that are ready in the
+ * same iteration. For tests: {@link EventLoop#setSchedule} with a seeded schedule runs a program
+ * under an order asyncio's fixed order would never show, to find ordering bugs; the same schedule
+ * replays the same order exactly.
+ *
+ * <ul>
+ *   <li>{@link #fifo()}: asyncio's first-in, first-out order, the default.
+ *   <li>{@link #random(long)}: each iteration's ready batch runs in a uniformly random permutation.
+ *   <li>{@link #pct(long, int)}: PCT, probabilistic concurrency testing (Burckhardt et al., ASPLOS
+ *       2010). Each task gets a random priority, and the ready tasks run highest priority first; at
+ *       {@code depth - 1} random points the task that just ran drops below every other. A bug that
+ *       needs one task to stay ahead of another for many iterations in a row, which a random
+ *       permutation finds with a chance halved at every iteration, PCT finds with a chance that
+ *       does not shrink with the length of the run.
+ * </ul>
+ *
+ * <p>Every schedule is one that asyncio could run: only the order within an iteration changes,
+ * never which iteration a callback runs in, so timers, {@code sleep(0)} and the start of new tasks
+ * keep their meaning.
+ *
+ * <p>{@link #toString()} is the Java expression that makes the schedule again, to paste into a
+ * replay.
+ */
+public final class Schedule {
+  /** The kinds of schedule. */
+  public enum Kind {
+    /** asyncio's order. */
+    FIFO,
+    /** A random permutation of every ready batch. */
+    RANDOM,
+    /** Random task priorities with {@code depth - 1} priority change points. */
+    PCT
+  }
+
+  /** The PCT depth used when none is given: finds bugs that need up to two forced switches. */
+  public static final int DEFAULT_DEPTH = 3;
+
+  /**
+   * How many scheduling decisions (positions in ready batches of two or more) PCT spreads its
+   * change points over.
+   */
+  static final int PCT_HORIZON = 64;
+
+  private static final Schedule FIFO = new Schedule(Kind.FIFO, 0, 0);
+
+  private final Kind kind;
+  private final long seed;
+  private final int depth;
+
+  private Schedule(Kind kind, long seed, int depth) {
+    this.kind = kind;
+    this.seed = seed;
+    this.depth = depth;
+  }
+
+  /**
+   * @return asyncio's first-in, first-out order
+   */
+  public static Schedule fifo() {
+    return FIFO;
+  }
+
+  /**
+   * @param seed the seed of the permutations
+   * @return a schedule that permutes every ready batch at random
+   */
+  public static Schedule random(long seed) {
+    return new Schedule(Kind.RANDOM, seed, 0);
+  }
+
+  /**
+   * @param seed the seed of the priorities and change points
+   * @return a PCT schedule of {@link #DEFAULT_DEPTH}
+   */
+  public static Schedule pct(long seed) {
+    return pct(seed, DEFAULT_DEPTH);
+  }
+
+  /**
+   * @param seed the seed of the priorities and change points
+   * @param depth 1 for fixed priorities, plus one for each change point
+   * @return a PCT schedule
+   * @throws IllegalArgumentException if {@code depth < 1}
+   */
+  public static Schedule pct(long seed, int depth) {
+    if (depth < 1) {
+      throw new IllegalArgumentException(
+          "Schedule.pct(seed, depth = " + depth + "): depth must be >= 1 (1 = fixed priorities)");
+    }
+    return new Schedule(Kind.PCT, seed, depth);
+  }
+
+  /**
+   * @param kind the kind
+   * @param seed the seed (ignored for {@link Kind#FIFO})
+   * @param depth the PCT depth (ignored unless {@link Kind#PCT})
+   * @return the schedule
+   */
+  public static Schedule of(Kind kind, long seed, int depth) {
+    return switch (Objects.requireNonNull(kind, "kind")) {
+      case FIFO -> fifo();
+      case RANDOM -> random(seed);
+      case PCT -> pct(seed, depth);
+    };
+  }
+
+  /**
+   * @return the kind
+   */
+  public Kind kind() {
+    return kind;
+  }
+
+  /**
+   * @return the seed; 0 for {@link Kind#FIFO}
+   */
+  public long seed() {
+    return seed;
+  }
+
+  /**
+   * @return the PCT depth; 0 unless {@link Kind#PCT}
+   */
+  public int depth() {
+    return depth;
+  }
+
+  /** A fresh orderer for one loop; null for FIFO. */
+  @org.jspecify.annotations.Nullable Orderer newOrderer() {
+    return switch (kind) {
+      case FIFO -> null;
+      case RANDOM -> new RandomOrderer(seed);
+      case PCT -> new PctOrderer(seed, depth);
+    };
+  }
+
+  @Override
+  public boolean equals(@org.jspecify.annotations.Nullable Object o) {
+    return o instanceof Schedule s && s.kind == kind && s.seed == seed && s.depth == depth;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(kind, seed, depth);
+  }
+
+  @Override
+  public String toString() {
+    return switch (kind) {
+      case FIFO -> "Schedule.fifo()";
+      case RANDOM -> "Schedule.random(" + seed + ")";
+      case PCT -> "Schedule.pct(" + seed + ", " + depth + ")";
+    };
+  }
+
+  /** Puts one ready batch (two or more handles) in the order to run it. Loop thread only. */
+  interface Orderer {
+    void order(Handle[] batch);
+
+    /** Called after each handle of an ordered batch ran. */
+    default void ran(Handle h) {}
+  }
+
+  private static final class RandomOrderer implements Orderer {
+    private final java.util.Random random;
+
+    RandomOrderer(long seed) {
+      random = new java.util.Random(seed);
+    }
+
+    @Override
+    public void order(Handle[] batch) {
+      for (int i = batch.length - 1; i > 0; i--) {
+        int j = random.nextInt(i + 1);
+        Handle t = batch[i];
+        batch[i] = batch[j];
+        batch[j] = t;
+      }
+    }
+  }
+
+  /*
+   * PCT on ready batches. A task's priority is drawn when the task is first seen, from
+   * [depth, depth + 2^30): every initial priority is above every lowered one. A callback that is
+   * not a task step gets a fresh priority each time, from the same range. Change points are
+   * decision numbers (a decision = one position in a batch of two or more), drawn uniformly from
+   * [0, PCT_HORIZON); at the i-th change point (i = 1..depth-1) the task that just ran gets
+   * priority depth - i, below every task not yet lowered.
+   */
+  private static final class PctOrderer implements Orderer {
+    private final java.util.Random random;
+    private final int depth;
+    private final long[] changePoints;
+    private final java.util.IdentityHashMap<Object, Integer> priorities =
+        new java.util.IdentityHashMap<>();
+    private long decisions;
+    private int changesMade;
+
+    PctOrderer(long seed, int depth) {
+      this.random = new java.util.Random(seed);
+      this.depth = depth;
+      this.changePoints = new long[depth - 1];
+      for (int i = 0; i < changePoints.length; i++) {
+        changePoints[i] = random.nextInt(PCT_HORIZON);
+      }
+      java.util.Arrays.sort(changePoints);
+    }
+
+    private static Object owner(Handle h) {
+      return h instanceof Task<?>.Step s ? s.task() : h;
+    }
+
+    private int priority(Handle h) {
+      Object o = owner(h);
+      Integer p = priorities.get(o);
+      if (p == null) {
+        p = depth + random.nextInt(1 << 30);
+        if (o != h) {
+          priorities.put(o, p);
+        }
+      }
+      return p;
+    }
+
+    @Override
+    public void order(Handle[] batch) {
+      int[] prio = new int[batch.length];
+      Integer[] idx = new Integer[batch.length];
+      for (int i = 0; i < batch.length; i++) {
+        prio[i] = priority(batch[i]);
+        idx[i] = i;
+      }
+      java.util.Arrays.sort(idx, (a, b) -> Integer.compare(prio[b], prio[a])); // stable: FIFO ties
+      Handle[] copy = batch.clone();
+      for (int i = 0; i < batch.length; i++) {
+        batch[i] = copy[idx[i]];
+      }
+    }
+
+    @Override
+    public void ran(Handle h) {
+      long d = decisions++;
+      while (changesMade < changePoints.length && changePoints[changesMade] == d) {
+        changesMade++;
+        Object o = owner(h);
+        if (o != h) {
+          priorities.put(o, depth - changesMade);
+        }
+      }
+    }
+  }
+}
