@@ -108,6 +108,28 @@ public final class Asyncio {
     runVirtualTime(EventLoop.voidToCoroutine(main));
   }
 
+  /**
+   * Runs {@code program} with every loop made on this thread by {@link #run} or {@code new
+   * EventLoop(...)} on virtual time, and returns the virtual time those loops spent. For testing a
+   * program's {@code main} as it is: its sleeps and timeouts take no real time, its order of events
+   * is unchanged.
+   *
+   * {@snippet :
+   * double seconds = Asyncio.withVirtualTime(() -> Restaurant.main(new String[0]));
+   * assertThat(seconds).isEqualTo(2.0);
+   * }
+   *
+   * @param program the program; loops it makes on other threads keep the real clock
+   * @return the sum, over the loops it made and closed, of each loop's final {@link
+   *     EventLoop#time()}, in seconds
+   */
+  public static double withVirtualTime(Runnable program) {
+    Objects.requireNonNull(program, "program");
+    double[] total = new double[1];
+    ScopedValue.where(EventLoop.VIRTUAL_TIME_SCOPE, total).run(program);
+    return total[0];
+  }
+
   private static <T> @Nullable T run(Coroutine<T> main, EventLoop loop) {
     Objects.requireNonNull(main, "main");
     if (EventLoop.running() != null) {
@@ -126,6 +148,7 @@ public final class Asyncio {
         // run_until_complete; keep those iterations so that late callbacks run as in CPython.
         loop.runUntilComplete(loop.createTask(() -> null));
         loop.runUntilComplete(loop.createTask(() -> null));
+        loop.shutdownDefaultExecutor();
       } finally {
         loop.close();
       }
@@ -301,6 +324,30 @@ public final class Asyncio {
         future.setResult(null);
       }
     }
+  }
+
+  /**
+   * Runs blocking code on another thread and waits for it, letting the loop's other tasks run
+   * meanwhile: asyncio's {@code to_thread}. The code runs on the loop's default executor (a new
+   * virtual thread per call unless {@link EventLoop#setDefaultExecutor} set another); its result
+   * is returned, its exception rethrown unchanged.
+   *
+   * <p>Cancellation: {@link CancelledError} is thrown here at once; the code itself runs on to its
+   * end, and its outcome is dropped. {@link #run} waits for such code before it closes the loop.
+   * On virtual time the clock does not move while the code runs.
+   *
+   * {@snippet :
+   * String body = toThread(() -> Files.readString(path)); // other tasks run meanwhile
+   * }
+   *
+   * @param <T> the type of the result
+   * @param fn the blocking code
+   * @return its result
+   * @throws IllegalStateException outside a task body
+   */
+  public static <T> @Nullable T toThread(java.util.concurrent.Callable<T> fn) {
+    Task<?> task = EventLoop.currentTaskFor("toThread()");
+    return task.loop.runInExecutor(null, fn).await();
   }
 
   /**

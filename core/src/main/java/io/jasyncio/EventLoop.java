@@ -13,7 +13,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.PriorityQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -69,6 +72,12 @@ public final class EventLoop implements AutoCloseable {
   private final Engine engine;
   private final Function<Runnable, Strand> strands;
 
+  /** Bound by {@link Asyncio#withVirtualTime}: loops made inside run on virtual time. */
+  static final ScopedValue<double[]> VIRTUAL_TIME_SCOPE = ScopedValue.newInstance();
+
+  /** Where this loop adds its final virtual time at close, if made in withVirtualTime. */
+  private final double @Nullable [] virtualTimeTotal;
+
   /** Whether the clock is virtual; then `virtualNanos` is the time, moved only by runOnce. */
   private final boolean virtualTime;
 
@@ -107,19 +116,38 @@ public final class EventLoop implements AutoCloseable {
 
   private @Nullable ExceptionHandler exceptionHandler;
 
-  /** A loop on the {@linkplain Engine#defaultEngine() default engine}, on real time. */
+  /** The executor of {@link #runInExecutor} with none given; null: a virtual thread per call. */
+  private @Nullable Executor defaultExecutor;
+
+  /**
+   * Jobs handed to executors by {@link #runInExecutor} whose completion has not come back yet, and
+   * how many of them run on the default executor. Owner only. While any is out, a virtual clock
+   * does not jump: time never passes work that is still running.
+   */
+  private int foreignJobs;
+
+  private int defaultExecutorJobs;
+
+  /** Completed when the default executor's last job comes back; see shutdownDefaultExecutor. */
+  private @Nullable Future<Void> defaultExecutorDrained;
+
+  /**
+   * A loop on the {@linkplain Engine#defaultEngine() default engine}, on real time (on virtual time
+   * inside {@link Asyncio#withVirtualTime}).
+   */
   public EventLoop() {
     this(Engine.defaultEngine());
   }
 
   /**
-   * A loop on the given engine.
+   * A loop on the given engine, on real time (on virtual time inside {@link
+   * Asyncio#withVirtualTime}).
    *
    * @param engine how task bodies run
    * @throws IllegalStateException if the engine is not available in this JVM
    */
   public EventLoop(Engine engine) {
-    this(engine, false);
+    this(engine, VIRTUAL_TIME_SCOPE.isBound());
   }
 
   /**
@@ -128,8 +156,10 @@ public final class EventLoop implements AutoCloseable {
    * <p>On virtual time, {@link #time()} starts at 0 and moves only when the loop has nothing to
    * do but wait for a timer: then it jumps straight to that timer's deadline (Trio's autojump
    * clock). Every ordering is the same as on real time; a program that sleeps for an hour runs in
-   * microseconds. Work that other threads hand back with {@link #callSoonThreadsafe} does not
-   * hold the clock: a loop with no timer and nothing ready waits for it in real time.
+   * microseconds. Work handed to other threads with {@link #runInExecutor} (or {@link
+   * Asyncio#toThread}) holds the clock until it comes back, so time never jumps past work that is
+   * still running; other callbacks from other threads ({@link #callSoonThreadsafe}) do not hold
+   * it.
    *
    * @param engine how task bodies run
    * @param virtualTime whether the clock is virtual
@@ -140,6 +170,8 @@ public final class EventLoop implements AutoCloseable {
     engine.checkAvailable();
     this.strands = Strands.factory(engine == Engine.CONTINUATIONS);
     this.virtualTime = virtualTime;
+    this.virtualTimeTotal =
+        virtualTime && VIRTUAL_TIME_SCOPE.isBound() ? VIRTUAL_TIME_SCOPE.get() : null;
   }
 
   /**
@@ -290,6 +322,111 @@ public final class EventLoop implements AutoCloseable {
       LockSupport.unpark(t);
     }
     return h;
+  }
+
+  /**
+   * Runs blocking code on another thread and returns a future for its result: asyncio's {@code
+   * run_in_executor}. The future completes on this loop when {@code fn} returns or throws. Loop
+   * thread only.
+   *
+   * <p>Cancelling the future does not stop {@code fn}: it runs to its end on its thread, and its
+   * outcome is dropped. On virtual time the clock does not move while {@code fn} runs, cancelled
+   * or not, so no timer fires "during" work that is really still going on.
+   *
+   * @param <T> the type of the result
+   * @param executor where to run {@code fn}; {@code null} for the loop's default executor (a new
+   *     virtual thread per call, unless {@link #setDefaultExecutor} set another)
+   * @param fn the blocking code
+   * @return a future for the result
+   * @throws RejectedExecutionException if the executor refuses the job
+   */
+  public <T> Future<T> runInExecutor(@Nullable Executor executor, Callable<T> fn) {
+    Objects.requireNonNull(fn, "fn");
+    checkThread("runInExecutor");
+    checkClosed();
+    Future<T> f = new Future<>(this);
+    boolean onDefault = executor == null;
+    Executor ex = onDefault ? defaultExecutor : executor;
+    Runnable job =
+        () -> {
+          T r = null;
+          Throwable err = null;
+          try {
+            r = fn.call();
+          } catch (Throwable t) {
+            err = t;
+          }
+          T result = r;
+          Throwable error = err;
+          try {
+            callSoonThreadsafe(() -> foreignJobDone(f, onDefault, result, error));
+          } catch (IllegalStateException closedMeanwhile) {
+            // the loop is gone: nobody can receive the outcome
+          }
+        };
+    foreignJobs++;
+    if (onDefault) {
+      defaultExecutorJobs++;
+    }
+    try {
+      if (ex == null) {
+        Thread.ofVirtual().name("jasyncio-executor-", 0).start(job);
+      } else {
+        ex.execute(job);
+      }
+    } catch (RuntimeException | Error e) {
+      foreignJobs--;
+      if (onDefault) {
+        defaultExecutorJobs--;
+      }
+      throw e;
+    }
+    return f;
+  }
+
+  private <T> void foreignJobDone(
+      Future<T> f, boolean onDefault, @Nullable T result, @Nullable Throwable error) {
+    foreignJobs--;
+    if (onDefault && --defaultExecutorJobs == 0) {
+      Future<Void> d = defaultExecutorDrained;
+      if (d != null) {
+        defaultExecutorDrained = null;
+        d.setResult(null);
+      }
+    }
+    if (f.isDone()) {
+      return; // cancelled meanwhile
+    }
+    if (error != null) {
+      f.setException(error);
+    } else {
+      f.setResult(result);
+    }
+  }
+
+  /**
+   * Sets the executor {@link #runInExecutor} and {@link Asyncio#toThread} use when none is given:
+   * asyncio's {@code set_default_executor}. Loop thread only.
+   *
+   * @param executor the executor, or {@code null} for a new virtual thread per call (the default)
+   */
+  public void setDefaultExecutor(@Nullable Executor executor) {
+    checkThread("setDefaultExecutor");
+    defaultExecutor = executor;
+  }
+
+  /**
+   * Waits until every job started on the default executor has come back: asyncio's {@code
+   * shutdown_default_executor}, which {@link Asyncio#run} calls before closing the loop. Runs the
+   * loop while it waits. Loop thread only, not while the loop runs.
+   */
+  public void shutdownDefaultExecutor() {
+    checkThread("shutdownDefaultExecutor");
+    if (defaultExecutorJobs > 0) {
+      Future<Void> drained = new Future<>(this);
+      defaultExecutorDrained = drained;
+      runUntilComplete(drained);
+    }
   }
 
   /** Queues a handle made by the core; dropped while the loop closes (the tasks are being
@@ -616,6 +753,10 @@ public final class EventLoop implements AutoCloseable {
     } finally {
       closed = true;
       closing = false;
+      double[] total = virtualTimeTotal;
+      if (total != null) {
+        total[0] += virtualNanos / 1e9;
+      }
     }
   }
 
@@ -656,6 +797,8 @@ public final class EventLoop implements AutoCloseable {
       TimerHandle head = heap.peek();
       if (head == null) {
         LockSupport.park(this);
+      } else if (virtualTime && foreignJobs > 0) {
+        LockSupport.park(this); // work on other threads holds the clock until it comes back
       } else if (virtualTime) {
         virtualNanos = Math.max(virtualNanos, head.whenNanos); // nothing else to do: jump
       } else {

@@ -94,4 +94,158 @@ class VirtualTimeTest {
             "Суп served at 2.0");
     assertThat(System.nanoTime() - t0).isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(5));
   }
+
+  // ---- work on other threads holds the clock ----------------------------------------------
+
+  @Test
+  void workOnAnotherThreadHoldsTheVirtualClockUntilItComesBack() {
+    List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
+    runVirtualTime(
+        () -> {
+          EventLoop loop = getRunningLoop();
+          Task<Void> sleeper =
+              createTask(
+                  () -> {
+                    sleep(1);
+                    log.add("sleeper wakes at " + loop.time());
+                  });
+          String r =
+              Asyncio.toThread(
+                  () -> {
+                    Thread.sleep(50); // real blocking work; the clock must wait for it
+                    log.add("thread done at " + loop.time());
+                    return "result";
+                  });
+          log.add("main got " + r + " at " + loop.time());
+          sleeper.await();
+        });
+    assertThat(log)
+        .containsExactly(
+            "thread done at 0.0", "main got result at 0.0", "sleeper wakes at 1.0");
+  }
+
+  @Test
+  void toThreadRethrowsTheThreadsExceptionUnchanged() {
+    java.io.IOException boom = new java.io.IOException("disk gone");
+    Throwable caught =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () ->
+                runVirtualTime(
+                    () -> {
+                      Asyncio.toThread(
+                          () -> {
+                            throw boom;
+                          });
+                    }));
+    assertThat(caught).isSameAs(boom);
+  }
+
+  @Test
+  void aCancelledAwaiterLeavesTheThreadRunningAndTheClockHeldUntilItEnds() {
+    List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    runVirtualTime(
+        () -> {
+          EventLoop loop = getRunningLoop();
+          Task<Object> waiter =
+              createTask(
+                  () ->
+                      Asyncio.toThread(
+                          () -> {
+                            release.await();
+                            log.add("thread ends at " + loop.time());
+                            return null;
+                          }));
+          sleep(0);
+          waiter.cancel();
+          try {
+            waiter.await();
+          } catch (CancelledError e) {
+            log.add("waiter cancelled at " + loop.time());
+          }
+          // the loop thread may not block: the thread is released from a third thread, later
+          Thread.ofPlatform().start(
+              () -> {
+                try {
+                  Thread.sleep(50);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                release.countDown();
+              });
+          sleep(5);
+          log.add("main wakes at " + loop.time());
+        });
+    assertThat(log)
+        .containsExactly(
+            "waiter cancelled at 0.0", "thread ends at 0.0", "main wakes at 5.0");
+  }
+
+  @Test
+  void runWaitsForDefaultExecutorWorkBeforeItCloses() {
+    java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+    Asyncio.run(
+        () -> {
+          getRunningLoop()
+              .runInExecutor(
+                  null,
+                  () -> {
+                    Thread.sleep(50);
+                    finished.set(true);
+                    return null;
+                  });
+        });
+    assertThat(finished).as("run() returned only after the job ended").isTrue();
+  }
+
+  @Test
+  void aGivenExecutorRunsTheJobAndARefusalIsThrownWithoutHoldingTheClock() {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      List<String> log = new ArrayList<>();
+      runVirtualTime(
+          () -> {
+            EventLoop loop = getRunningLoop();
+            String name =
+                loop.runInExecutor(pool, () -> Thread.currentThread().getName()).await();
+            log.add(name.startsWith("pool-") ? "ran on the pool" : "ran on " + name);
+            java.util.concurrent.Executor refusing =
+                r -> {
+                  throw new java.util.concurrent.RejectedExecutionException("full");
+                };
+            try {
+              loop.runInExecutor(refusing, () -> 1);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+              log.add("refused: " + e.getMessage());
+            }
+            sleep(10);
+            log.add("slept to " + loop.time());
+          });
+      assertThat(log).containsExactly("ran on the pool", "refused: full", "slept to 10.0");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void withVirtualTimeRunsAnUnchangedMainOnVirtualTimeAndAddsUpItsLoopsTimes() {
+    List<String> log = new ArrayList<>();
+    long t0 = System.nanoTime();
+    double seconds =
+        Asyncio.withVirtualTime(
+            () -> {
+              Asyncio.run(
+                  () -> {
+                    log.add("virtual: " + getRunningLoop().isVirtualTime());
+                    sleep(600);
+                  });
+              Asyncio.run(() -> sleep(0.5));
+            });
+    assertThat(log).containsExactly("virtual: true");
+    assertThat(seconds).isEqualTo(600.5);
+    assertThat(System.nanoTime() - t0).isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(20));
+    try (EventLoop outside = new EventLoop()) {
+      assertThat(outside.isVirtualTime()).as("outside the scope: real time").isFalse();
+    }
+  }
 }

@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import io.jasyncio.Asyncio;
 import io.jasyncio.Engine;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs each example and compares the raw bytes it prints with the lesson's output. The suite runs
- * once per engine (see examples/pom.xml).
+ * Runs each example and compares the raw bytes it prints with the lesson's output. The examples run
+ * unchanged on virtual time ({@link Asyncio#withVirtualTime}), so their sleeps take no real time and
+ * their timings are exact; one test runs on the real clock. The suite runs once per engine (see
+ * examples/pom.xml).
  */
 class ExamplesTest {
   private static final String HELLO = "Hello from coroutine!\n";
@@ -30,8 +33,8 @@ class ExamplesTest {
       Официант подает Суп
       """;
 
-  /** What one run printed, and how long it took. */
-  private record Run(byte[] out, byte[] err, int status, Duration elapsed) {
+  /** What one run printed, and how long it took: real time, and virtual time if it ran on it. */
+  private record Run(byte[] out, byte[] err, int status, Duration elapsed, double virtualSeconds) {
     String text() {
       return new String(out, StandardCharsets.UTF_8);
     }
@@ -42,22 +45,41 @@ class ExamplesTest {
   }
 
   /** Runs the runner with these arguments, capturing the exact bytes printed through {@link Out}. */
-  @SuppressWarnings("try") // the redirections are used for their close() only
   private static Run runner(String... args) {
+    return runner(true, args);
+  }
+
+  @SuppressWarnings("try") // the redirections are used for their close() only
+  private static Run runner(boolean virtualTime, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     long start = System.nanoTime();
-    int status;
+    int[] status = new int[1];
+    double virtual;
     try (var o = Out.redirect(out);
         var e = Out.redirectErr(err)) {
-      status = Examples.run(args);
+      Runnable program = () -> status[0] = Examples.run(args);
+      if (virtualTime) {
+        virtual = Asyncio.withVirtualTime(program);
+      } else {
+        program.run();
+        virtual = Double.NaN;
+      }
     }
     return new Run(
-        out.toByteArray(), err.toByteArray(), status, Duration.ofNanos(System.nanoTime() - start));
+        out.toByteArray(),
+        err.toByteArray(),
+        status[0],
+        Duration.ofNanos(System.nanoTime() - start),
+        virtual);
   }
 
   private static Run example(String name) {
-    Run r = runner(name);
+    return example(true, name);
+  }
+
+  private static Run example(boolean virtualTime, String name) {
+    Run r = runner(virtualTime, name);
     assertThat(r.errText()).as("stderr of %s", name).isEmpty();
     assertThat(r.status()).as("exit status of %s", name).isZero();
     return r;
@@ -67,17 +89,28 @@ class ExamplesTest {
   void restaurantPrintsTheLessonsNineLinesByteForByte() {
     byte[] expected = RESTAURANT.getBytes(StandardCharsets.UTF_8);
     assertThat(RESTAURANT.lines()).hasSize(9);
-    assertThat(example("restaurant").out()).isEqualTo(expected);
+    Run r = example("restaurant");
+    assertThat(r.out()).isEqualTo(expected);
+    assertThat(r.virtualSeconds()).as("three orders cooked concurrently: 2 s").isEqualTo(2.0);
   }
 
   @Test
   void helloPrintsOneLine() {
-    assertThat(example("hello").text()).isEqualTo(HELLO);
+    Run r = example("hello");
+    assertThat(r.text()).isEqualTo(HELLO);
+    assertThat(r.virtualSeconds()).isEqualTo(1.0);
   }
 
   @Test
-  void tenPrintsTenLinesInAboutOneSecond() {
+  void tenPrintsTenLinesInOneSecond() {
     Run r = example("ten");
+    assertThat(r.text()).isEqualTo(HELLO.repeat(10));
+    assertThat(r.virtualSeconds()).as("ten one-second sleeps, concurrently").isEqualTo(1.0);
+  }
+
+  @Test
+  void tenOnTheRealClockTakesAboutOneSecond() {
+    Run r = example(false, "ten");
     assertThat(r.text()).isEqualTo(HELLO.repeat(10));
     // Ten one-second sleeps run concurrently: about 1 s, certainly not 10 s. A loose bound.
     assertThat(r.elapsed()).isLessThan(Duration.ofSeconds(5));
@@ -85,13 +118,16 @@ class ExamplesTest {
 
   @Test
   void typePrintsTheTaskClassThenAwaitsIt() {
-    assertThat(example("type").text()).isEqualTo("class io.jasyncio.Task\n" + HELLO);
+    Run r = example("type");
+    assertThat(r.text()).isEqualTo("class io.jasyncio.Task\n" + HELLO);
+    assertThat(r.virtualSeconds()).isEqualTo(1.0);
   }
 
   @Test
   void forgetRunsTheUnreferencedTaskToItsEnd() {
-    assertThat(example("forget").text())
-        .isEqualTo("----------\nRunning my task\nTask complete\n----------\n");
+    Run r = example("forget");
+    assertThat(r.text()).isEqualTo("----------\nRunning my task\nTask complete\n----------\n");
+    assertThat(r.virtualSeconds()).isEqualTo(2.0);
   }
 
   @Test
