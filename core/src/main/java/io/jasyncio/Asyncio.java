@@ -2,8 +2,10 @@ package io.jasyncio;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -397,5 +399,189 @@ public final class Asyncio {
     }
     return Objects.requireNonNull(
         GatheringFuture.of(task.loop, awaitables, returnExceptions).await());
+  }
+
+  // ---- waiting with limits: wait, waitFor, timeout, asCompleted, shield ---------------------
+
+  /** asyncio's {@code FIRST_COMPLETED}, for {@link #wait(Collection, ReturnWhen)}. */
+  public static final ReturnWhen FIRST_COMPLETED = ReturnWhen.FIRST_COMPLETED;
+
+  /** asyncio's {@code FIRST_EXCEPTION}, for {@link #wait(Collection, ReturnWhen)}. */
+  public static final ReturnWhen FIRST_EXCEPTION = ReturnWhen.FIRST_EXCEPTION;
+
+  /** asyncio's {@code ALL_COMPLETED}, for {@link #wait(Collection, ReturnWhen)}. */
+  public static final ReturnWhen ALL_COMPLETED = ReturnWhen.ALL_COMPLETED;
+
+  /**
+   * Waits until every future is done: {@link #wait(Collection, double, ReturnWhen) wait(fs,
+   * +inf, ALL_COMPLETED)}.
+   *
+   * @param <F> the type of the futures
+   * @param fs the futures
+   * @return the done and the pending futures
+   */
+  public static <F extends Future<?>> DoneAndPending<F> wait(Collection<F> fs) {
+    return Waits.wait(fs, Double.POSITIVE_INFINITY, ReturnWhen.ALL_COMPLETED);
+  }
+
+  /**
+   * As {@link #wait(Collection, double, ReturnWhen)} with no timeout.
+   *
+   * @param <F> the type of the futures
+   * @param fs the futures
+   * @param returnWhen when to return
+   * @return the done and the pending futures
+   */
+  public static <F extends Future<?>> DoneAndPending<F> wait(
+      Collection<F> fs, ReturnWhen returnWhen) {
+    return Waits.wait(fs, Double.POSITIVE_INFINITY, returnWhen);
+  }
+
+  /**
+   * Waits until some or all of the futures are done, or the timeout passes: asyncio's {@code
+   * asyncio.wait}. It never cancels anything, never throws the futures' exceptions, and returns
+   * the futures split into done and pending. Call it as {@code Asyncio.wait(...)}: unqualified,
+   * {@code wait} means {@link Object#wait()} in every Java class.
+   *
+   * <p>The futures' done callbacks decide when to return, so even futures already done are seen
+   * one loop iteration later, as in asyncio. With {@link ReturnWhen#FIRST_EXCEPTION}, the
+   * exception of the future that ends the wait counts as retrieved.
+   *
+   * {@snippet :
+   * DoneAndPending<Task<String>> r = Asyncio.wait(tasks, 5.0, FIRST_COMPLETED);
+   * for (Task<String> t : r.done()) { ... }
+   * }
+   *
+   * @param <F> the type of the futures
+   * @param fs the futures (tasks or futures; wrap a coroutine with {@link #createTask} first); the
+   *     same future twice counts once
+   * @param timeout seconds; {@link Double#POSITIVE_INFINITY} for none
+   * @param returnWhen when to return
+   * @return the done and the pending futures, each in the order given
+   * @throws IllegalArgumentException if {@code fs} is empty or the timeout is NaN
+   * @throws CancelledError if the waiting task is cancelled; the futures are not
+   */
+  public static <F extends Future<?>> DoneAndPending<F> wait(
+      Collection<F> fs, double timeout, ReturnWhen returnWhen) {
+    return Waits.wait(fs, timeout, returnWhen);
+  }
+
+  /**
+   * Waits for an awaitable with a time limit: asyncio's {@code wait_for} (3.12 and later). A
+   * coroutine runs in the current task, as {@code await coro()} does; a task or future is awaited.
+   * When the time is up, it is cancelled, and {@code waitFor} waits until it has finished
+   * cancelling, then throws {@link TimeoutException}.
+   *
+   * <p>Built on {@link #timeout}, so cancellations are never swallowed: if the waiting task is
+   * cancelled by someone else, even as the awaitable completes, the {@link CancelledError} comes
+   * out (CPython gh-86296); if the awaitable catches the cancellation and returns a result, that
+   * result is returned.
+   *
+   * @param <T> the type of the result
+   * @param aw a task, future or coroutine
+   * @param timeout seconds; {@link Double#POSITIVE_INFINITY} for none; 0 or less: the awaitable
+   *     gets no time, unless it is done already
+   * @return its result
+   * @throws TimeoutException if the time was up first (the {@link CancelledError} is its cause)
+   */
+  public static <T> @Nullable T waitFor(Awaitable<T> aw, double timeout) throws TimeoutException {
+    return Waits.waitFor(aw, timeout);
+  }
+
+  /**
+   * A deadline {@code delay} seconds from now, for a block run with {@link Timeout#run}: asyncio's
+   * {@code asyncio.timeout}.
+   *
+   * {@snippet :
+   * String page = timeout(10).run(() -> fetch(url)); // TimeoutException after 10 s
+   * }
+   *
+   * @param delay seconds; {@link Double#POSITIVE_INFINITY} for no deadline (asyncio's {@code None})
+   * @return the timeout, not yet running
+   * @throws IllegalStateException if no loop runs on this thread
+   */
+  public static Timeout timeout(double delay) {
+    checkSeconds(delay, "timeout");
+    EventLoop loop = getRunningLoop();
+    return new Timeout(
+        loop, delay == Double.POSITIVE_INFINITY ? delay : loop.time() + delay);
+  }
+
+  /**
+   * As {@link #timeout(double)} for a {@link Duration}.
+   *
+   * @param delay how long
+   * @return the timeout, not yet running
+   */
+  public static Timeout timeout(Duration delay) {
+    return timeout(EventLoop.saturatedNanos(delay) / 1e9);
+  }
+
+  /**
+   * A deadline at loop time {@code when} ({@link EventLoop#time()}): asyncio's {@code
+   * timeout_at}.
+   *
+   * @param when the deadline; {@link Double#POSITIVE_INFINITY} for none
+   * @return the timeout, not yet running
+   */
+  public static Timeout timeoutAt(double when) {
+    checkSeconds(when, "timeoutAt");
+    return new Timeout(getRunningLoop(), when);
+  }
+
+  private static void checkSeconds(double s, String op) {
+    if (Double.isNaN(s)) {
+      throw new IllegalArgumentException(
+          op + "(NaN): pass seconds, or Double.POSITIVE_INFINITY for no deadline");
+    }
+  }
+
+  /**
+   * The awaitables in the order they complete: asyncio's {@code as_completed}. Coroutines are
+   * wrapped in tasks at once, in the order given.
+   *
+   * @param <T> the type of the results
+   * @param aws tasks, futures or coroutines
+   * @return the iteration; see {@link AsCompleted}
+   */
+  public static <T> AsCompleted<T> asCompleted(
+      Collection<? extends Awaitable<? extends T>> aws) {
+    return Waits.asCompleted(aws, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * As {@link #asCompleted(Collection)} with a timeout, counted from this call.
+   *
+   * @param <T> the type of the results
+   * @param aws tasks, futures or coroutines
+   * @param timeout seconds; {@link Double#POSITIVE_INFINITY} for none
+   * @return the iteration; see {@link AsCompleted}
+   */
+  public static <T> AsCompleted<T> asCompleted(
+      Collection<? extends Awaitable<? extends T>> aws, double timeout) {
+    return Waits.asCompleted(aws, timeout);
+  }
+
+  /**
+   * Protects an awaitable from the cancellation of its awaiter: asyncio's {@code shield}. Await
+   * the returned future: if the awaiting task is cancelled, the returned future is cancelled, but
+   * the inner work runs on. A coroutine is wrapped in a task.
+   *
+   * {@snippet :
+   * Task<Void> save = createTask(() -> saveToDisk());
+   * shield(save).await(); // cancelling this task does not interrupt the save
+   * }
+   *
+   * <p>If the inner work is cancelled itself, the returned future is cancelled too. If the outer
+   * future was cancelled and the inner work later fails, its exception is reported as never
+   * retrieved (keep a reference and await it to handle it). Unlike asyncio, the inner task can
+   * never be garbage-collected mid-flight.
+   *
+   * @param <T> the type of the result
+   * @param aw a task, future or coroutine
+   * @return a future that follows the inner one; the inner one itself if it is done already
+   */
+  public static <T> Future<T> shield(Awaitable<T> aw) {
+    return Waits.shield(aw);
   }
 }

@@ -1,0 +1,161 @@
+package io.jasyncio;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.NoSuchElementException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The futures of {@link Asyncio#asCompleted}, in the order they complete: asyncio's {@code
+ * as_completed}, as its {@code async for} form of 3.13 (each step gives the original future, or
+ * the task made for a coroutine, done).
+ *
+ * {@snippet :
+ * for (Future<String> f : asCompleted(tasks)) {
+ *   System.out.println(f.result()); // first done, first printed
+ * }
+ * }
+ *
+ * <p>{@link #next()} waits, in the current task, until the next future is done; {@link #hasNext()}
+ * never waits. Each future is given once, even if it was passed twice.
+ *
+ * <p>With a timeout, {@link #next()} throws {@link TimeoutException} once the time is up and no
+ * done future is left to give; the futures still pending are not cancelled. In a for-each loop the
+ * {@link TimeoutException} comes out of {@link Iterator#next()} undeclared; to catch it by type,
+ * call {@link #next()} directly, or put the loop in a {@link Timeout} instead.
+ *
+ * <h2>Differences from asyncio</h2>
+ *
+ * <ul>
+ *   <li>After the timeout, every further {@link #next()} throws {@link TimeoutException} again;
+ *       asyncio's plain iterator waits forever there.
+ * </ul>
+ *
+ * <p>Loop thread only: iterate inside a task of the loop the futures belong to.
+ *
+ * @param <T> the type of the results
+ */
+public final class AsCompleted<T> implements Iterable<Future<T>> {
+  /*
+   * Implementation notes. Loop thread only. `todo` holds the futures not done yet (emptied at the
+   * timeout); `done` the done ones not given out yet, in completion order (the order in which their
+   * done callbacks ran). `signal`, when non-null, is the future the iterating task waits on.
+   */
+  private final EventLoop loop;
+  private final LinkedHashSet<Future<?>> todo;
+  private final ArrayDeque<Future<?>> done = new ArrayDeque<>();
+  private final Consumer<Future<?>> onCompletion = this::onCompletion;
+  private int remaining;
+  private boolean timedOut;
+  private @Nullable TimerHandle timeoutHandle;
+  private @Nullable Future<Void> signal;
+
+  AsCompleted(EventLoop loop, LinkedHashSet<Future<?>> todo, double timeout) {
+    this.loop = loop;
+    this.todo = todo;
+    this.remaining = todo.size();
+    for (Future<?> f : todo) {
+      f.addDoneCallback(onCompletion);
+    }
+    if (timeout != Double.POSITIVE_INFINITY && !todo.isEmpty()) {
+      timeoutHandle = loop.callLater(timeout, this::onTimeout);
+    }
+  }
+
+  private void onCompletion(Future<?> f) {
+    if (todo.isEmpty()) {
+      return; // timed out
+    }
+    todo.remove(f);
+    done.add(f);
+    if (todo.isEmpty() && timeoutHandle != null) {
+      timeoutHandle.cancel();
+    }
+    wake();
+  }
+
+  private void onTimeout() {
+    for (Future<?> f : todo) {
+      f.removeDoneCallback(onCompletion);
+    }
+    todo.clear();
+    timedOut = true;
+    wake();
+  }
+
+  private void wake() {
+    Future<Void> s = signal;
+    if (s != null) {
+      signal = null;
+      s.setResult(null);
+    }
+  }
+
+  /**
+   * @return whether a future remains to be given: never waits
+   */
+  public boolean hasNext() {
+    return remaining > 0;
+  }
+
+  /**
+   * Waits until the next future is done and returns it.
+   *
+   * @return the next future to complete, done
+   * @throws TimeoutException if the timeout passed first
+   * @throws NoSuchElementException if every future was given already
+   * @throws CancelledError if the iterating task is cancelled; the futures are not
+   */
+  @SuppressWarnings("unchecked")
+  public Future<T> next() throws TimeoutException {
+    if (remaining <= 0) {
+      throw new NoSuchElementException("asCompleted: every future was given already");
+    }
+    Task<?> task = EventLoop.currentTaskFor("AsCompleted.next()");
+    if (task.loop != loop) {
+      throw new IllegalStateException("AsCompleted belongs to another event loop");
+    }
+    while (done.isEmpty()) {
+      if (timedOut) {
+        throw new TimeoutException("asCompleted: timed out with " + remaining + " not done");
+      }
+      Future<Void> s = new Future<>(loop);
+      signal = s;
+      try {
+        s.await();
+      } finally {
+        if (signal == s) {
+          signal = null;
+        }
+      }
+    }
+    remaining--;
+    return (Future<T>) done.poll();
+  }
+
+  /**
+   * A one-pass iterator over the same futures: its {@code next()} is {@link #next()}, throwing
+   * {@link TimeoutException} undeclared.
+   */
+  @Override
+  public Iterator<Future<T>> iterator() {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return AsCompleted.this.hasNext();
+      }
+
+      @Override
+      public Future<T> next() {
+        try {
+          return AsCompleted.this.next();
+        } catch (TimeoutException e) {
+          throw Sneaky.rethrow(e);
+        }
+      }
+    };
+  }
+}
