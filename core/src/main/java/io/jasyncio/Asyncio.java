@@ -249,6 +249,34 @@ public final class Asyncio {
   }
 
   /**
+   * As {@link #createTask(Coroutine, String)}, choosing whether the task starts eagerly (asyncio
+   * 3.14's {@code eager_start}): see {@link EventLoop#createTask(Coroutine, String, boolean)}.
+   *
+   * @param <T> the type of the result
+   * @param coro the coroutine
+   * @param name the task's name, or null
+   * @param eagerStart whether the first step runs now, inside this call
+   * @return the task
+   */
+  public static <T> Task<T> createTask(
+      Coroutine<T> coro, @Nullable String name, boolean eagerStart) {
+    return getRunningLoop().createTask(coro, name, eagerStart);
+  }
+
+  /**
+   * As {@link #createTask(Coroutine, String, boolean)} for a coroutine that returns nothing.
+   *
+   * @param coro the coroutine
+   * @param name the task's name, or null
+   * @param eagerStart whether the first step runs now, inside this call
+   * @return the task
+   */
+  public static Task<Void> createTask(
+      VoidCoroutine coro, @Nullable String name, boolean eagerStart) {
+    return getRunningLoop().createTask(coro, name, eagerStart);
+  }
+
+  /**
    * As {@link #createTask(Coroutine, String)} for a coroutine that returns nothing.
    *
    * @param coro the coroutine
@@ -334,6 +362,9 @@ public final class Asyncio {
    * virtual thread per call unless {@link EventLoop#setDefaultExecutor} set another); its result
    * is returned, its exception rethrown unchanged.
    *
+   * <p>The code runs in a copy of the task's {@link Context}, so it sees the task's {@link
+   * ContextVar} values (as asyncio's {@code to_thread} does).
+   *
    * <p>Cancellation: {@link CancelledError} is thrown here at once; the code itself runs on to its
    * end, and its outcome is dropped. {@link #run} waits for such code before it closes the loop.
    * On virtual time the clock does not move while the code runs.
@@ -349,7 +380,8 @@ public final class Asyncio {
    */
   public static <T> @Nullable T toThread(java.util.concurrent.Callable<T> fn) {
     Task<?> task = EventLoop.currentTaskFor("toThread()");
-    return task.loop.runInExecutor(null, fn).await();
+    Context ctx = Context.current().copy();
+    return task.loop.runInExecutor(null, () -> ctx.run(fn)).await();
   }
 
   /**

@@ -116,6 +116,9 @@ public final class EventLoop implements AutoCloseable {
 
   private @Nullable ExceptionHandler exceptionHandler;
 
+  /** Whether createTask starts tasks eagerly (asyncio's eager task factory). */
+  private boolean eagerTasks;
+
   /** The executor of {@link #runInExecutor} with none given; null: a virtual thread per call. */
   private @Nullable Executor defaultExecutor;
 
@@ -458,7 +461,8 @@ public final class EventLoop implements AutoCloseable {
 
   /**
    * Wraps a coroutine in a task scheduled on this loop: asyncio's {@code loop.create_task}. The
-   * task starts in a later iteration, after the callbacks already scheduled. Loop thread only.
+   * task starts in a later iteration, after the callbacks already scheduled (or at once, if the
+   * loop starts tasks eagerly: {@link #setEagerTasks}). Loop thread only.
    *
    * @param <T> the type of the result
    * @param coro the coroutine
@@ -477,10 +481,64 @@ public final class EventLoop implements AutoCloseable {
    * @return the task
    */
   public <T> Task<T> createTask(Coroutine<T> coro, @Nullable String name) {
+    return createTask(coro, name, eagerTasks);
+  }
+
+  /**
+   * As {@link #createTask(Coroutine, String)}, choosing whether the task starts eagerly: asyncio
+   * 3.14's {@code create_task(coro, eager_start=...)}.
+   *
+   * <p>An eager task runs its first step at once, inside this call, while the loop is running: it
+   * is {@link Asyncio#currentTask()} during that step, and the caller is current again afterwards.
+   * If the body finishes without awaiting, the task is done when this returns and was never
+   * scheduled; otherwise it goes on like any task. When the loop is not running, the task is
+   * scheduled as usual.
+   *
+   * @param <T> the type of the result
+   * @param coro the coroutine
+   * @param name the task's name, or {@code null} for {@code Task-N}
+   * @param eagerStart whether to run the first step now
+   * @return the task
+   */
+  public <T> Task<T> createTask(Coroutine<T> coro, @Nullable String name, boolean eagerStart) {
     Objects.requireNonNull(coro, "coro");
     checkThread("createTask");
     checkClosed();
-    return new Task<>(this, coro, name);
+    return new Task<>(this, coro, name, eagerStart);
+  }
+
+  /**
+   * As {@link #createTask(Coroutine, String, boolean)} for a coroutine that returns nothing.
+   *
+   * @param coro the coroutine
+   * @param name the task's name, or {@code null} for {@code Task-N}
+   * @param eagerStart whether to run the first step now
+   * @return the task
+   */
+  public Task<Void> createTask(VoidCoroutine coro, @Nullable String name, boolean eagerStart) {
+    Objects.requireNonNull(coro, "coro");
+    checkThread("createTask");
+    checkClosed();
+    return new Task<>(this, coro, name, eagerStart);
+  }
+
+  /**
+   * Makes {@link #createTask} start tasks eagerly (see {@link #createTask(Coroutine, String,
+   * boolean)}): asyncio's {@code loop.set_task_factory(asyncio.eager_task_factory)}. Loop thread
+   * only.
+   *
+   * @param eager true for eager tasks, false for asyncio's default
+   */
+  public void setEagerTasks(boolean eager) {
+    checkThread("setEagerTasks");
+    eagerTasks = eager;
+  }
+
+  /**
+   * @return whether {@link #createTask} starts tasks eagerly
+   */
+  public boolean isEagerTasks() {
+    return eagerTasks;
   }
 
   /**
@@ -501,10 +559,7 @@ public final class EventLoop implements AutoCloseable {
    * @return the task, whose result is {@code null}
    */
   public Task<Void> createTask(VoidCoroutine coro, @Nullable String name) {
-    Objects.requireNonNull(coro, "coro");
-    checkThread("createTask");
-    checkClosed();
-    return new Task<>(this, coro, name);
+    return createTask(coro, name, eagerTasks);
   }
 
   static Coroutine<Void> voidToCoroutine(VoidCoroutine coro) {
@@ -579,12 +634,25 @@ public final class EventLoop implements AutoCloseable {
     }
   }
 
+  /** The thread allowed to touch the loop now. */
+  @Nullable Thread ownerThread() {
+    return owner;
+  }
+
+  /** After an eager step: the creator (a task, or none in a callback) is current again. */
+  void restoreCurrent(@Nullable Task<?> task, @Nullable Thread ownerThread) {
+    current = task;
+    if (owner != ownerThread) {
+      owner = ownerThread;
+    }
+  }
+
   /** The body gave the turn back. On the continuations engine the owner never changed: no
    * volatile write on the switch path. */
   void leave(Strand strand) {
     current = null;
     if (strand.thread() != null) {
-      owner = thread;
+      owner = Thread.currentThread(); // the resumer: the loop, or the creator of an eager task
     }
   }
 

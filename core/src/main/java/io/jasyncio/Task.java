@@ -84,18 +84,44 @@ public final class Task<T> extends Future<T> {
 
   private @Nullable Throwable bodyError;
 
+  /**
+   * The task's context (its ContextVar values): a copy of its creator's, made at creation. Null
+   * while the task has none, so that tasks which never touch a ContextVar allocate no context.
+   */
+  @Nullable Context context;
+
   /** Links of the loop's list of pending tasks, which keeps them reachable. */
   @Nullable Task<?> prevLive;
 
   @Nullable Task<?> nextLive;
 
-  Task(EventLoop loop, Awaitable<T> body, @Nullable String name) {
+  Task(EventLoop loop, Awaitable<T> body, @Nullable String name, boolean eagerStart) {
     super(loop);
     this.body = body;
     this.number = COUNTER.incrementAndGet();
     this.name = name;
+    this.context = Context.forNewTask(loop.current);
     loop.register(this);
-    loop.readyAdd(step);
+    if (eagerStart && loop.isRunning()) {
+      eagerStart();
+    } else {
+      loop.readyAdd(step);
+    }
+  }
+
+  /**
+   * Runs the first step now, inside the creator, as asyncio's eager tasks do: the task is the
+   * current task during that step, and the creator is again afterwards. A body that finishes
+   * without awaiting is done before createTask returns and is never scheduled.
+   */
+  private void eagerStart() {
+    Task<?> creator = loop.current;
+    Thread creatorThread = loop.ownerThread();
+    try {
+      step(null);
+    } finally {
+      loop.restoreCurrent(creator, creatorThread);
+    }
   }
 
   /**

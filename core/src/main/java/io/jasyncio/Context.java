@@ -1,0 +1,172 @@
+package io.jasyncio;
+
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A set of {@link ContextVar} values: Python's {@code contextvars.Context}. Every task runs in its
+ * own context, a copy of its creator's taken when the task was created; code outside tasks runs in
+ * its thread's context.
+ *
+ * <p>Copies are cheap (the values are shared until one side sets a variable) and independent: a
+ * {@link ContextVar#set} in a task is seen by that task and the tasks it creates afterwards, never
+ * by its creator or its siblings.
+ *
+ * <p>Not thread-safe: a context belongs to one task or one thread.
+ */
+public final class Context {
+  /*
+   * Implementation notes. `entries` is an immutable array of (var, value) pairs, replaced whole on
+   * every set: a copy of the context shares it, so copying is O(1) and setting is O(n) in the
+   * number of variables set (few, in practice).
+   */
+  private static final Object[] EMPTY = new Object[0];
+
+  /** The context of code running outside any task, per thread; made on first use. */
+  private static final ThreadLocal<Context> THREAD = ThreadLocal.withInitial(Context::new);
+
+
+  Object[] entries;
+
+  /** An empty context. */
+  public Context() {
+    this.entries = EMPTY;
+  }
+
+  private Context(Object[] entries) {
+    this.entries = entries;
+  }
+
+  /**
+   * @return a copy of the current context: the running task's, or this thread's outside tasks
+   *     (Python's {@code contextvars.copy_context()})
+   */
+  public static Context copyContext() {
+    return current().copy();
+  }
+
+  /**
+   * @return a copy of this context
+   */
+  public Context copy() {
+    return new Context(entries);
+  }
+
+  /** The context code on this thread sees now. */
+  static Context current() {
+    EventLoop loop = EventLoop.running();
+    Task<?> t = loop == null ? null : loop.current;
+    if (t == null) {
+      return THREAD.get();
+    }
+    Context c = t.context;
+    if (c == null) { // made on first use: tasks that never touch a ContextVar allocate none
+      c = new Context();
+      t.context = c;
+    }
+    return c;
+  }
+
+  /**
+   * The context a task created now starts with: a copy of the creator's (the running task's, or
+   * this thread's), or null while that has no values.
+   */
+  static @Nullable Context forNewTask(@Nullable Task<?> creator) {
+    Context c = creator != null ? creator.context : THREAD.get();
+    return c == null || c.entries.length == 0 ? null : c.copy();
+  }
+
+  /**
+   * Runs {@code fn} in this context: the {@link ContextVar}s it reads and sets are this context's,
+   * and the previous context is back when it returns. Python's {@code Context.run}.
+   *
+   * @param <T> the type of the result
+   * @param fn the code
+   * @return its result
+   * @throws IllegalStateException if this context is already entered (Python's RuntimeError)
+   */
+  public <T> @Nullable T run(Callable<T> fn) {
+    Objects.requireNonNull(fn, "fn");
+    if (entered) {
+      throw new IllegalStateException("cannot enter context: " + this + " is already entered");
+    }
+    EventLoop loop = EventLoop.running();
+    Task<?> t = loop == null ? null : loop.current;
+    Context prev = current();
+    entered = true;
+    setCurrent(t, this);
+    try {
+      return fn.call();
+    } catch (Exception e) {
+      throw Sneaky.rethrow(e);
+    } finally {
+      setCurrent(t, prev);
+      entered = false;
+    }
+  }
+
+  private boolean entered;
+
+  private static void setCurrent(@Nullable Task<?> t, Context c) {
+    if (t != null) {
+      t.context = c;
+    } else {
+      THREAD.set(c);
+    }
+  }
+
+  @Nullable Object lookup(ContextVar<?> var) {
+    Object[] e = entries;
+    for (int i = 0; i < e.length; i += 2) {
+      if (e[i] == var) {
+        return e[i + 1];
+      }
+    }
+    return ContextVar.MISSING;
+  }
+
+  void put(ContextVar<?> var, @Nullable Object value) {
+    Object[] e = entries;
+    for (int i = 0; i < e.length; i += 2) {
+      if (e[i] == var) {
+        Object[] n = e.clone();
+        n[i + 1] = value;
+        entries = n;
+        return;
+      }
+    }
+    Object[] n = java.util.Arrays.copyOf(e, e.length + 2);
+    n[e.length] = var;
+    n[e.length + 1] = value;
+    entries = n;
+  }
+
+  void remove(ContextVar<?> var) {
+    Object[] e = entries;
+    for (int i = 0; i < e.length; i += 2) {
+      if (e[i] == var) {
+        Object[] n = new Object[e.length - 2];
+        System.arraycopy(e, 0, n, 0, i);
+        System.arraycopy(e, i + 2, n, i, e.length - i - 2);
+        entries = n;
+        return;
+      }
+    }
+  }
+
+  /**
+   * @param var a variable
+   * @return whether this context has a value for it (Python's {@code var in ctx})
+   */
+  public boolean contains(ContextVar<?> var) {
+    return lookup(var) != ContextVar.MISSING;
+  }
+
+  /**
+   * @return how many variables have a value here (Python's {@code len(ctx)})
+   */
+  public int size() {
+    return entries.length / 2;
+  }
+}
