@@ -616,4 +616,61 @@ public final class Asyncio {
   public static <T> Future<T> shield(Awaitable<T> aw) {
     return Waits.shield(aw);
   }
+
+  // ---- introspection --------------------------------------------------------------------------
+
+  /**
+   * The call graph of the current task: which tasks await it, and where each is in its code
+   * (asyncio's {@code capture_call_graph()}, 3.14).
+   *
+   * @return the graph, or {@code null} outside a task
+   */
+  public static @Nullable FutureCallGraph captureCallGraph() {
+    Task<?> t = currentTask();
+    return t == null ? null : Stacks.capture(t, 1);
+  }
+
+  /**
+   * The call graph of a future or task: it, its call stack if it is a task, and the tasks and
+   * futures awaiting it, each with its own call stack, up to the task nobody awaits. Loop thread
+   * only.
+   *
+   * {@snippet :
+   * Asyncio.printCallGraph(stuckTask);
+   * // * Task(name='fetch', id=0x1b6d3586)
+   * // + Call stack:
+   * // |   at io.jasyncio.Asyncio.sleep(Asyncio.java:312)
+   * // |   at app.Client.fetch(Client.java:42)
+   * // + Awaited by:
+   * //    * Task(name='Task-1', id=0x4554617c)
+   * //       + Call stack:
+   * //       |   at io.jasyncio.Future.await(Future.java:377)
+   * //       |   at app.Main.main(Main.java:12)
+   * }
+   *
+   * @param future the future or task
+   * @return the graph
+   */
+  public static FutureCallGraph captureCallGraph(Future<?> future) {
+    Objects.requireNonNull(future, "future");
+    future.loop.checkThread("captureCallGraph");
+    return Stacks.capture(future, 1);
+  }
+
+  /** Prints {@link #captureCallGraph()} to {@code System.out}: asyncio's {@code print_call_graph()}. */
+  public static void printCallGraph() {
+    FutureCallGraph g = captureCallGraph();
+    if (g != null) {
+      g.print(System.out);
+    }
+  }
+
+  /**
+   * Prints {@link #captureCallGraph(Future)} to {@code System.out}.
+   *
+   * @param future the future or task
+   */
+  public static void printCallGraph(Future<?> future) {
+    captureCallGraph(future).print(System.out);
+  }
 }

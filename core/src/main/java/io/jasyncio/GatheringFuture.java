@@ -80,6 +80,16 @@ final class GatheringFuture extends Future<List<Object>> {
     return outer;
   }
 
+  /** Whether {@code f} is one of the gathered futures. */
+  boolean hasChild(Future<?> f) {
+    for (Future<?> c : children) {
+      if (c == f) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void childDone(Future<?> child) {
     finished++;
     if (isDone()) {

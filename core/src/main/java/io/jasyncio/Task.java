@@ -1,6 +1,7 @@
 package io.jasyncio;
 
 import io.jasyncio.internal.Strand;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -89,6 +90,9 @@ public final class Task<T> extends Future<T> {
    * while the task has none, so that tasks which never touch a ContextVar allocate no context.
    */
   @Nullable Context context;
+
+  /** For a child of a {@link TaskGroup}: the task running the group (it awaits this one). */
+  @Nullable Task<?> groupParent;
 
   /** Links of the loop's list of pending tasks, which keeps them reachable. */
   @Nullable Task<?> prevLive;
@@ -203,6 +207,59 @@ public final class Task<T> extends Future<T> {
       }
     }
     return numCancelsRequested;
+  }
+
+  /** The future this task waits for now, or null. Loop thread only. */
+  @Nullable Future<?> waitingFor() {
+    return waiter;
+  }
+
+  /**
+   * The frames of the task's body where it is suspended, most recent first, as {@link
+   * Thread#getStackTrace()} orders them (asyncio's {@code get_stack}, which orders them oldest
+   * first): the await point and the calls that led to it, without the engine's frames. For the
+   * running task, its frames now. Empty for a task that has not started or is done. Loop thread
+   * only.
+   *
+   * @return the frames
+   */
+  public List<StackTraceElement> getStack() {
+    loop.checkThread("Task.getStack");
+    if (isDone()) {
+      return List.of();
+    }
+    if (isRunning()) {
+      return Stacks.bodyFrames(Thread.currentThread().getStackTrace());
+    }
+    Strand s = strand;
+    return s == null ? List.of() : Stacks.bodyFrames(s.stackTrace());
+  }
+
+  /**
+   * Prints {@link #getStack()} to {@code System.err}: asyncio's {@code print_stack}.
+   */
+  public void printStack() {
+    printStack(System.err);
+  }
+
+  /**
+   * Prints {@link #getStack()}, under a line naming the task.
+   *
+   * @param out where to print
+   */
+  public void printStack(java.io.PrintStream out) {
+    List<StackTraceElement> frames = getStack();
+    StringBuilder sb = new StringBuilder();
+    if (frames.isEmpty()) {
+      sb.append("No stack for ").append(this).append('\n');
+    } else {
+      sb.append("Stack for ").append(this).append(" (most recent call first):\n");
+      for (StackTraceElement e : frames) {
+        sb.append("\tat ").append(e).append('\n');
+      }
+    }
+    out.print(sb);
+    out.flush();
   }
 
   // ---- the body's side ----------------------------------------------------------------------

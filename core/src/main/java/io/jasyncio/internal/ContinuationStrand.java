@@ -26,6 +26,11 @@ final class ContinuationStrand extends Continuation implements Strand {
   }
 
   @Override
+  public StackTraceElement[] stackTrace() {
+    return isDone() ? new StackTraceElement[0] : getStackTrace();
+  }
+
+  @Override
   public @Nullable Thread thread() {
     return null;
   }

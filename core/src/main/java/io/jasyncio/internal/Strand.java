@@ -27,4 +27,10 @@ public interface Strand {
    *     that called {@link #resume()}
    */
   @Nullable Thread thread();
+
+  /**
+   * @return the body's frames while it is suspended, most recent first; empty if it has not
+   *     started or has ended. Loop side only, while the body is not running.
+   */
+  StackTraceElement[] stackTrace();
 }

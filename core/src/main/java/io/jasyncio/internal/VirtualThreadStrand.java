@@ -90,6 +90,11 @@ final class VirtualThreadStrand implements Strand {
   }
 
   @Override
+  public StackTraceElement[] stackTrace() {
+    return started && !done ? thread.getStackTrace() : new StackTraceElement[0];
+  }
+
+  @Override
   public boolean isDone() {
     return done;
   }

@@ -1,0 +1,137 @@
+package io.jasyncio;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+
+/** Stack traces of task bodies, trimmed to the user's frames; and the call graph. */
+final class Stacks {
+  private Stacks() {}
+
+  /**
+   * The frames of a task body, most recent first, without the engine's frames: the suspension
+   * machinery above the last await point and the strand's frames below the body.
+   */
+  static List<StackTraceElement> bodyFrames(StackTraceElement[] raw) {
+    List<StackTraceElement> out = new ArrayList<>(raw.length);
+    int top = 0;
+    while (top < raw.length && (isJdk(raw[top]) || isMachinery(raw[top]))) {
+      top++; // the parking (or, on virtual threads, the hand-off still finishing) above the await
+    }
+    for (int i = top; i < raw.length; i++) {
+      StackTraceElement e = raw[i];
+      String c = e.getClassName();
+      if (c.equals("io.jasyncio.Task") && e.getMethodName().equals("runBody")) {
+        break; // below this: the strand and the engine
+      }
+      if (isMachinery(e)) {
+        continue;
+      }
+      out.add(e);
+    }
+    return out;
+  }
+
+  private static boolean isJdk(StackTraceElement e) {
+    String c = e.getClassName();
+    return c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.");
+  }
+
+  private static boolean isMachinery(StackTraceElement e) {
+    String c = e.getClassName();
+    return c.startsWith("io.jasyncio.internal.")
+        || c.startsWith("jdk.internal.")
+        || c.startsWith("java.lang.VirtualThread")
+        || c.startsWith("java.util.concurrent.locks.LockSupport")
+        || c.equals("java.lang.Thread")
+        || (c.equals("io.jasyncio.Task") && e.getMethodName().equals("suspend"))
+        || c.equals("io.jasyncio.EventLoop") && e.getMethodName().startsWith("lambda$voidTo");
+  }
+
+  /** The user's frames at a call into jasyncio: the leading frames of jasyncio's core dropped. */
+  static List<StackTraceElement> callerFrames(StackTraceElement[] raw) {
+    int i = 0;
+    while (i < raw.length && (isCore(raw[i]) || isMachinery(raw[i]))) {
+      i++;
+    }
+    List<StackTraceElement> out = new ArrayList<>(raw.length - i);
+    for (; i < raw.length; i++) {
+      out.add(raw[i]);
+      if (raw[i].getClassName().equals("io.jasyncio.Task")
+          && raw[i].getMethodName().equals("runBody")) {
+        out.remove(out.size() - 1);
+        break;
+      }
+    }
+    return out;
+  }
+
+  /** A frame of this module's own API classes (io.jasyncio, not its subpackages). */
+  private static boolean isCore(StackTraceElement e) {
+    String c = e.getClassName();
+    return c.startsWith("io.jasyncio.")
+        && c.indexOf('.', "io.jasyncio.".length()) < 0
+        && !c.contains("Test");
+  }
+
+  // ---- call graph ---------------------------------------------------------------------------
+
+  static FutureCallGraph capture(Future<?> future, int depth) {
+    EventLoop loop = future.loop;
+    List<Task<?>> tasks = loop.allTasks();
+    return node(future, tasks, new IdentityHashMap<>(), depth, true);
+  }
+
+  private static FutureCallGraph node(
+      Future<?> f,
+      List<Task<?>> tasks,
+      IdentityHashMap<Future<?>, Boolean> seen,
+      int depth,
+      boolean first) {
+    seen.put(f, Boolean.TRUE);
+    List<StackTraceElement> stack = List.of();
+    if (f instanceof Task<?> t) {
+      if (first && t.isRunning()) {
+        List<StackTraceElement> all = bodyFrames(Thread.currentThread().getStackTrace());
+        // drop the capture's own frames, then `depth - 1` more of the caller's
+        int skip = 0;
+        while (skip < all.size() && isCore(all.get(skip))) {
+          skip++;
+        }
+        skip = Math.min(all.size(), skip + Math.max(0, depth - 1));
+        stack = all.subList(skip, all.size());
+      } else {
+        stack = t.getStack();
+      }
+    }
+    List<FutureCallGraph> by = new ArrayList<>();
+    for (Future<?> a : awaiters(f, tasks)) {
+      if (!seen.containsKey(a)) {
+        by.add(node(a, tasks, seen, depth, false));
+      }
+    }
+    return new FutureCallGraph(f, stack, by);
+  }
+
+  /** Who waits for {@code f}: tasks awaiting it, gathers holding it, its task group's parent. */
+  private static List<Future<?>> awaiters(Future<?> f, List<Task<?>> tasks) {
+    List<Future<?>> out = new ArrayList<>();
+    List<GatheringFuture> gathers = new ArrayList<>();
+    for (Task<?> t : tasks) {
+      Future<?> w = t.waitingFor();
+      if (w == f) {
+        out.add(t);
+      } else if (w instanceof GatheringFuture g && g.hasChild(f) && !gathers.contains(g)) {
+        gathers.add(g);
+      }
+    }
+    out.addAll(gathers);
+    if (f instanceof Task<?> child) {
+      Task<?> parent = child.groupParent;
+      if (parent != null && !parent.isDone() && !out.contains(parent)) {
+        out.add(parent);
+      }
+    }
+    return out;
+  }
+}
