@@ -55,6 +55,32 @@ public final class Asyncio {
   }
 
   /**
+   * As {@link #run(Coroutine)}, with debug mode on or off: asyncio's {@code run(main, debug=...)}.
+   * See {@link EventLoop#setDebug}.
+   *
+   * @param <T> the type of the result
+   * @param main the main coroutine
+   * @param debug whether the loop runs in debug mode
+   * @return its result
+   */
+  public static <T> @Nullable T run(Coroutine<T> main, boolean debug) {
+    EventLoop loop = new EventLoop(Engine.defaultEngine());
+    loop.setDebug(debug);
+    return run(main, loop);
+  }
+
+  /**
+   * As {@link #run(Coroutine, boolean)} for a coroutine that returns nothing.
+   *
+   * @param main the main coroutine
+   * @param debug whether the loop runs in debug mode
+   */
+  public static void run(VoidCoroutine main, boolean debug) {
+    Objects.requireNonNull(main, "main");
+    run(EventLoop.voidToCoroutine(main), debug);
+  }
+
+  /**
    * As {@link #run(Coroutine)} for a coroutine that returns nothing.
    *
    * @param main the main coroutine

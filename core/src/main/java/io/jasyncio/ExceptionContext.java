@@ -1,5 +1,6 @@
 package io.jasyncio;
 
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -10,13 +11,39 @@ import org.jspecify.annotations.Nullable;
  * @param taskName the name of the task concerned, if any (kept even after the task was collected)
  * @param future the future or task concerned, if any and still reachable
  * @param handle the callback concerned, if any
+ * @param sourceTraceback in debug mode, where the future or task was created (the caller's frames,
+ *     most recent first; asyncio's {@code source_traceback}); empty otherwise
  */
 public record ExceptionContext(
     String message,
     @Nullable Throwable exception,
     @Nullable String taskName,
     @Nullable Future<?> future,
-    @Nullable Handle handle) {
+    @Nullable Handle handle,
+    List<StackTraceElement> sourceTraceback) {
+
+  /** Copies the traceback. */
+  public ExceptionContext {
+    sourceTraceback = List.copyOf(sourceTraceback);
+  }
+
+  /**
+   * A context with no source traceback.
+   *
+   * @param message what happened
+   * @param exception the exception, if there is one
+   * @param taskName the name of the task concerned, if any
+   * @param future the future or task concerned, if any
+   * @param handle the callback concerned, if any
+   */
+  public ExceptionContext(
+      String message,
+      @Nullable Throwable exception,
+      @Nullable String taskName,
+      @Nullable Future<?> future,
+      @Nullable Handle handle) {
+    this(message, exception, taskName, future, handle, List.of());
+  }
 
   /**
    * @return the message followed by the task's name and the callback, one per line
@@ -31,6 +58,12 @@ public record ExceptionContext(
     }
     if (handle != null) {
       sb.append("\nhandle: ").append(handle);
+    }
+    if (!sourceTraceback.isEmpty()) {
+      sb.append("\ncreated at:");
+      for (StackTraceElement e : sourceTraceback) {
+        sb.append("\n\tat ").append(e);
+      }
     }
     return sb.toString();
   }

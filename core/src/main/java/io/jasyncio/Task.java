@@ -105,6 +105,10 @@ public final class Task<T> extends Future<T> {
     this.number = COUNTER.incrementAndGet();
     this.name = name;
     this.context = Context.forNewTask(loop.current);
+    Debug d = loop.debugState();
+    if (d != null) {
+      d.created(this);
+    }
     loop.register(this);
     if (eagerStart && loop.isRunning()) {
       eagerStart();
@@ -276,6 +280,10 @@ public final class Task<T> extends Future<T> {
       throw new CancelledError("the event loop is closing: " + this + " is being unwound");
     }
     Strand s = Objects.requireNonNull(strand);
+    Debug d = loop.debugState();
+    if (d != null) {
+      d.checkMonitors(this);
+    }
     suspendOn = on;
     try {
       s.suspend();
