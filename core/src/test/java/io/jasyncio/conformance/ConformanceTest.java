@@ -1,10 +1,14 @@
 package io.jasyncio.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jasyncio.Engine;
+import io.jasyncio.conformance.PythonReference.Interpreter;
+import io.jasyncio.conformance.PythonReference.Probe;
+import io.jasyncio.conformance.PythonReference.Version;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
@@ -17,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +40,8 @@ import org.junit.jupiter.api.TestFactory;
  * The differential conformance suite: every scenario is a Python program ({@code
  * conformance/NAME.py}, run by the machine's {@code python3}, the reference) and a Java twin (a
  * {@link Scenario @Scenario("NAME")} method); both print a trace, one event per line, and the two
- * traces must be identical line for line.
+ * traces must be identical line for line. A program with a {@code # requires-python: 3.13} header
+ * runs on a CPython at least that recent instead ({@link PythonReference}).
  *
  * <p>Each scenario is its own dynamic test, named after it. The Python program runs while the Java
  * twin runs (they are independent processes), each with a 30 s limit.
@@ -94,6 +100,95 @@ class ConformanceTest {
     assertThat(java).as("scenarios").hasSizeGreaterThanOrEqualTo(18);
   }
 
+  /** The {@code # requires-python} header: where it counts, and what it must look like. */
+  @Test
+  void requiresPythonHeader() {
+    assertThat(PythonReference.requiredVersion("a.py", List.of("\"\"\"doc\"\"\"", "import asyncio")))
+        .isNull();
+    assertThat(PythonReference.requiredVersion("a.py", List.of("\"\"\"doc\"\"\"", "# requires-python: 3.13")))
+        .isEqualTo(new Version(3, 13));
+    assertThat(PythonReference.requiredVersion("a.py", List.of("  #requires-python:3.12  ")))
+        .isEqualTo(new Version(3, 12));
+    List<String> tenth = new ArrayList<>(Collections.nCopies(9, "pass"));
+    tenth.add("# requires-python: 3.14");
+    assertThat(PythonReference.requiredVersion("a.py", tenth)).isEqualTo(new Version(3, 14));
+    // Not silently ignored: too late, twice, or not major.minor.
+    List<String> eleventh = new ArrayList<>(Collections.nCopies(10, "pass"));
+    eleventh.add("# requires-python: 3.13");
+    assertThatThrownBy(() -> PythonReference.requiredVersion("late.py", eleventh))
+        .hasMessageContaining("late.py line 11")
+        .hasMessageContaining("first 10 lines");
+    assertThatThrownBy(
+            () ->
+                PythonReference.requiredVersion(
+                    "two.py", List.of("# requires-python: 3.12", "# requires-python: 3.13")))
+        .hasMessageContaining("two.py line 2")
+        .hasMessageContaining("second");
+    for (String bad : List.of(">=3.13", "3", "3.13.0", "", "three")) {
+      assertThatThrownBy(
+              () -> PythonReference.requiredVersion("bad.py", List.of("# requires-python: " + bad)))
+          .as(bad)
+          .hasMessageContaining("bad.py line 1")
+          .hasMessageContaining("major.minor");
+    }
+  }
+
+  /** The choice among the interpreters found: the lowest feature release that is recent enough. */
+  @Test
+  void interpreterChoice() {
+    Interpreter python3 = new Interpreter("/usr/bin/python3", "3.11.7");
+    Interpreter path314 = new Interpreter("/opt/bin/python3.14", "3.14.0rc1");
+    Interpreter pyenv312 = new Interpreter("/pyenv/versions/3.12.1/bin/python3", "3.12.1");
+    Interpreter pyenv313a = new Interpreter("/pyenv/versions/3.13.4/bin/python3", "3.13.4");
+    Interpreter pyenv313b = new Interpreter("/pyenv/versions/3.13.0/bin/python3", "3.13.0");
+    Interpreter pyenv310 = new Interpreter("/pyenv/versions/3.10.13/bin/python3", "3.10.13");
+    Interpreter odd = new Interpreter("/pyenv/versions/main/bin/python3", "unknown");
+    List<Interpreter> found =
+        List.of(python3, path314, pyenv310, pyenv312, pyenv313a, pyenv313b, odd);
+
+    // Within a feature release, the first found: micro releases are not ranked.
+    assertThat(PythonReference.choose(found, new Version(3, 13))).contains(pyenv313a);
+    assertThat(PythonReference.choose(found, new Version(3, 12))).contains(pyenv312);
+    assertThat(PythonReference.choose(found, new Version(3, 14))).contains(path314);
+    assertThat(PythonReference.choose(found, new Version(3, 15))).isEmpty();
+    assertThat(PythonReference.choose(found, new Version(4, 0))).isEmpty();
+    assertThat(PythonReference.choose(found, new Version(3, 11))).contains(python3);
+    // Never below what the suite needs anyway, whatever the header says.
+    assertThat(PythonReference.choose(found, new Version(3, 9))).contains(python3);
+    assertThat(PythonReference.choose(List.of(pyenv310), new Version(3, 9))).isEmpty();
+    // A newer python3 does not win over an older release that suffices...
+    Interpreter python3new = new Interpreter("/usr/bin/python3", "3.14.2");
+    assertThat(PythonReference.choose(List.of(python3new, pyenv312, pyenv313b), new Version(3, 13)))
+        .contains(pyenv313b);
+    // ...but it comes first among interpreters of the same feature release.
+    assertThat(PythonReference.choose(List.of(python3new, path314), new Version(3, 13)))
+        .contains(python3new);
+    assertThat(PythonReference.choose(List.of(), new Version(3, 13))).isEmpty();
+  }
+
+  /** When nothing is recent enough, the message says what was required, found, and to do. */
+  @Test
+  void noInterpreterMessage() {
+    String message =
+        PythonReference.noInterpreter(
+            "needs_313.py",
+            new Version(3, 13),
+            List.of(
+                new Probe("python3", new Interpreter("/usr/bin/python3", "3.11.7"), ""),
+                new Probe("/shims/python3.13", null, "does not run (exit code 127)"),
+                new Probe(
+                    "/pyenv/versions/3.12.1/bin/python3",
+                    new Interpreter("/pyenv/versions/3.12.1/bin/python3", "3.12.1"),
+                    "")));
+    assertThat(message)
+        .contains("needs_313.py requires CPython 3.13 or newer")
+        .contains("python3: CPython 3.11.7 (/usr/bin/python3)")
+        .contains("/shims/python3.13: does not run (exit code 127)")
+        .contains("\n  /pyenv/versions/3.12.1/bin/python3: CPython 3.12.1\n")
+        .contains("pyenv install 3.13")
+        .contains("python3.13 on the PATH");
+  }
+
   private static void check(Twin twin) {
     Disabled disabled = twin.method().getAnnotation(Disabled.class);
     if (disabled != null) {
@@ -110,10 +205,10 @@ class ConformanceTest {
               + twin.name()
               + ".py next to its Java twin");
     }
-    PythonReference.Interpreter python = PythonReference.interpreter();
+    PythonReference.Interpreter python = PythonReference.interpreterFor(script);
     CompletableFuture<List<String>> reference =
         CompletableFuture.supplyAsync(
-            () -> PythonReference.run(script), r -> Thread.ofVirtual().start(r));
+            () -> PythonReference.run(script, python), r -> Thread.ofVirtual().start(r));
 
     String engine =
         Engine.defaultEngine().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
