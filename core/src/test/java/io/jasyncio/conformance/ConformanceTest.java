@@ -56,7 +56,9 @@ class ConformanceTest {
           CallbackScenarios.class,
           ResultScenarios.class,
           RunScenarios.class,
-          SyncScenarios.class);
+          SyncScenarios.class,
+          EagerScenarios.class,
+          ContextVarScenarios.class);
 
   static final Duration JAVA_TIMEOUT = Duration.ofSeconds(30);
 
