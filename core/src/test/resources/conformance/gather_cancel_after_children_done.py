@@ -1,6 +1,8 @@
-"""gather_cancel_after_children_done: cancelling a gather awaiter once every child is done but
-before gather's callbacks ran: no child can be cancelled, so the cancellation waits for the
-awaiter's next step and arrives there, although gather itself succeeds."""
+"""gather_cancel_after_children_done: when the gatherer's first step finds every child done, gather
+is done at once (CPython 3.12+), so the gatherer finishes in that same step and a later cancel()
+finds it done: it returns False and nothing is cancelled. (CPython 3.11 suspended the gatherer,
+and the late cancellation arrived at its next step.)"""
+# requires-python: 3.13
 import asyncio
 
 

@@ -53,27 +53,44 @@ public final class Context {
     return new Context(entries);
   }
 
-  /** The context code on this thread sees now. */
+  /** The context code on this thread sees now: the running task's, callback's, or thread's. */
   static Context current() {
     EventLoop loop = EventLoop.running();
-    Task<?> t = loop == null ? null : loop.current;
-    if (t == null) {
-      return THREAD.get();
+    if (loop != null) {
+      Task<?> t = loop.current;
+      if (t != null) {
+        Context c = t.context;
+        if (c == null) { // made on first use: tasks that never touch a ContextVar allocate none
+          c = new Context();
+          t.context = c;
+        }
+        return c;
+      }
+      if (loop.inCallback) {
+        Context c = loop.callbackContext;
+        if (c == null) { // a callback scheduled from an empty context gets a fresh one
+          c = new Context();
+          loop.callbackContext = c;
+        }
+        return c;
+      }
     }
-    Context c = t.context;
-    if (c == null) { // made on first use: tasks that never touch a ContextVar allocate none
-      c = new Context();
-      t.context = c;
-    }
-    return c;
+    return THREAD.get();
   }
 
   /**
-   * The context a task created now starts with: a copy of the creator's (the running task's, or
-   * this thread's), or null while that has no values.
+   * A copy of the current context for something scheduled now (a task, a callback), or null while
+   * the current context has no values: then the scheduled code starts from an empty one.
    */
-  static @Nullable Context forNewTask(@Nullable Task<?> creator) {
-    Context c = creator != null ? creator.context : THREAD.get();
+  static @Nullable Context snapshot(@Nullable EventLoop loop) {
+    Context c;
+    if (loop != null && loop.current != null) {
+      c = loop.current.context;
+    } else if (loop != null && loop.inCallback) {
+      c = loop.callbackContext;
+    } else {
+      c = THREAD.get();
+    }
     return c == null || c.entries.length == 0 ? null : c.copy();
   }
 
@@ -93,24 +110,28 @@ public final class Context {
     }
     EventLoop loop = EventLoop.running();
     Task<?> t = loop == null ? null : loop.current;
+    boolean inCallback = t == null && loop != null && loop.inCallback;
     Context prev = current();
     entered = true;
-    setCurrent(t, this);
+    setCurrent(loop, t, inCallback, this);
     try {
       return fn.call();
     } catch (Exception e) {
       throw Sneaky.rethrow(e);
     } finally {
-      setCurrent(t, prev);
+      setCurrent(loop, t, inCallback, prev);
       entered = false;
     }
   }
 
   private boolean entered;
 
-  private static void setCurrent(@Nullable Task<?> t, Context c) {
+  private static void setCurrent(
+      @Nullable EventLoop loop, @Nullable Task<?> t, boolean inCallback, Context c) {
     if (t != null) {
       t.context = c;
+    } else if (inCallback) {
+      java.util.Objects.requireNonNull(loop).callbackContext = c;
     } else {
       THREAD.set(c);
     }

@@ -102,6 +102,11 @@ public final class EventLoop implements AutoCloseable {
   /** True while {@link #close()} unwinds pending tasks: await points throw instead of waiting. */
   boolean closing;
 
+  /** True while a callback (not a task step) runs; `callbackContext` is its context. */
+  boolean inCallback;
+
+  @Nullable Context callbackContext;
+
   /** The task whose body is running, asyncio's current task. */
   @Nullable Task<?> current;
 
@@ -226,6 +231,7 @@ public final class EventLoop implements AutoCloseable {
     checkThread("callSoon");
     checkClosed();
     Handle h = new Handle(this, callback);
+    h.context = Context.snapshot(this);
     ready.add(h);
     return h;
   }
@@ -270,7 +276,9 @@ public final class EventLoop implements AutoCloseable {
     Objects.requireNonNull(callback, "callback");
     checkThread("callLater/callAt");
     checkClosed();
-    return schedule(new TimerHandle(this, when, timerSeq++, callback));
+    TimerHandle h = new TimerHandle(this, when, timerSeq++, callback);
+    h.context = Context.snapshot(this);
+    return schedule(h);
   }
 
   /** Schedules a timer made by the core (sleep). */
@@ -327,6 +335,7 @@ public final class EventLoop implements AutoCloseable {
     Objects.requireNonNull(callback, "callback");
     checkClosed();
     Handle h = new Handle(this, callback);
+    h.context = Context.snapshot(isOwnerThread() ? this : null);
     threadsafe.add(h);
     Thread t = thread;
     if (t != null) {
@@ -1015,11 +1024,21 @@ public final class EventLoop implements AutoCloseable {
     if (handle.cancelled) {
       return;
     }
+    boolean callback = !(handle instanceof Task<?>.Step);
+    if (callback) { // a callback runs in its own context (a task step, in its task's)
+      inCallback = true;
+      callbackContext = handle.context;
+    }
     try {
       handle.invoke();
     } catch (Throwable e) {
       callExceptionHandler(
           new ExceptionContext("Exception in callback " + handle, e, null, null, handle));
+    } finally {
+      if (callback) {
+        inCallback = false;
+        callbackContext = null;
+      }
     }
   }
 

@@ -255,21 +255,30 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
   private void schedule(Object cb) {
     if (cb instanceof Task<?> waiter) {
       loop.readyAdd(waiter.step);
+    } else if (cb instanceof InContext<?> ic) {
+      DoneCallback<T> h = new DoneCallback<>((Consumer<? super Future<T>>) ic.callback(), this);
+      h.context = ic.context();
+      loop.readyAdd(h);
     } else {
       loop.readyAdd(new DoneCallback<>((Consumer<? super Future<T>>) cb, this));
     }
   }
 
+  /** A done callback added with a context to run in (the adder's, when it had values). */
+  private record InContext<C>(Consumer<C> callback, Context context) {}
+
   /**
    * Adds a callback to run when the future is done: scheduled with {@link EventLoop#callSoon} then,
-   * or at once if it is already done. Loop thread only.
+   * or at once if it is already done. It runs in a copy of the {@link Context} current now, as in
+   * asyncio. Loop thread only.
    *
    * @param callback receives this future
    */
   public void addDoneCallback(Consumer<? super Future<T>> callback) {
     Objects.requireNonNull(callback, "callback");
     loop.checkThread("Future.addDoneCallback");
-    addCallback(callback);
+    Context ctx = Context.snapshot(loop); // it runs in a copy of the adder's context
+    addCallback(ctx == null ? callback : new InContext<>(callback, ctx));
   }
 
   /** Adds a task waiting in {@link #await()}: woken by scheduling its step. */
@@ -311,18 +320,23 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
     }
     if (cbs instanceof ArrayList<?> list) {
       int before = list.size();
-      list.removeIf(c -> c.equals(callback));
+      list.removeIf(c -> matches(c, callback));
       int removed = before - list.size();
       if (list.isEmpty()) {
         callbacks = null;
       }
       return removed;
     }
-    if (cbs.equals(callback)) {
+    if (matches(cbs, callback)) {
       callbacks = null;
       return 1;
     }
     return 0;
+  }
+
+  private static boolean matches(Object registered, Object callback) {
+    return registered.equals(callback)
+        || (registered instanceof InContext<?> ic && ic.callback().equals(callback));
   }
 
   /**

@@ -49,14 +49,21 @@ final class GatheringFuture extends Future<List<Object>> {
     // which become new tasks, go through a map.
     Object mark = new Object();
     IdentityHashMap<Awaitable<?>, Future<?>> coroutines = null;
+    // As CPython 3.12+: each new child is looked at as soon as it is made (an eager task may be
+    // done already): a done one counts once the gathering future exists, the others call back.
+    GatheringFuture[] outerRef = new GatheringFuture[1];
+    Consumer<Future<?>> onChildDone = f -> outerRef[0].childDone(f);
+    List<Future<?>> doneAlready = null;
     for (int i = 0; i < n; i++) {
       Awaitable<?> aw = aws.get(i);
       Future<?> f;
+      boolean added = false;
       if (aw instanceof Future<?> fut) {
         f = fut;
         if (f.gatherMark != mark) {
           f.gatherMark = mark;
           distinct.add(f);
+          added = true;
         }
       } else {
         if (coroutines == null) {
@@ -67,15 +74,30 @@ final class GatheringFuture extends Future<List<Object>> {
           f = loop.ensureFuture(aw);
           coroutines.put(aw, f);
           distinct.add(f);
+          added = true;
+        }
+      }
+      if (added) {
+        if (f.isDone()) {
+          if (doneAlready == null) {
+            doneAlready = new ArrayList<>();
+          }
+          doneAlready.add(f);
+        } else {
+          f.addDoneCallback(onChildDone);
         }
       }
       children[i] = f;
     }
     GatheringFuture outer = new GatheringFuture(loop, children, distinct.size(), returnExc);
-    Consumer<Future<?>> onChildDone = outer::childDone;
+    outerRef[0] = outer;
     for (Future<?> f : distinct) {
       f.gatherMark = null;
-      f.addDoneCallback(onChildDone);
+    }
+    if (doneAlready != null) { // so a gather of done children is done before anyone awaits it
+      for (Future<?> f : doneAlready) {
+        outer.childDone(f);
+      }
     }
     return outer;
   }

@@ -16,6 +16,12 @@ public class Handle {
 
   boolean cancelled;
 
+  /**
+   * The context the callback runs in: a copy of the scheduler's, or null to start from an empty
+   * one (asyncio's {@code context} argument). Unused by task steps, which run in their task's.
+   */
+  @Nullable Context context;
+
   Handle(EventLoop loop, @Nullable Runnable callback) {
     this.loop = loop;
     this.callback = callback;

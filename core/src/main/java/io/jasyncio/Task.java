@@ -104,7 +104,7 @@ public final class Task<T> extends Future<T> {
     this.body = body;
     this.number = COUNTER.incrementAndGet();
     this.name = name;
-    this.context = Context.forNewTask(loop.current);
+    this.context = Context.snapshot(loop);
     Debug d = loop.debugState();
     if (d != null) {
       d.created(this);

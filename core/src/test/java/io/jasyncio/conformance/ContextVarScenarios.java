@@ -343,4 +343,35 @@ final class ContextVarScenarios {
           out.print("main got", a.await(), "and sees", var.get(), "ctx sees", ctx.run(var::get));
         });
   }
+
+  @Scenario("contextvar_callbacks")
+  static void contextvarCallbacks(Trace out) {
+    class K {
+      static final ContextVar<String> var = new ContextVar<>("var", "default");
+    }
+    run(
+        () -> {
+          EventLoop loop = getRunningLoop();
+          loop.callSoon(() -> K.var.set("set in callback 1"));
+          loop.callSoon(() -> out.print("callback 2 sees", K.var.get()));
+          sleep(0);
+          createTask(
+                  () -> {
+                    K.var.set("worker-value");
+                    EventLoop l = getRunningLoop();
+                    l.callSoon(() -> out.print("call_soon callback sees", K.var.get()));
+                    l.callLater(0.01, () -> out.print("call_later callback sees", K.var.get()));
+                    io.jasyncio.Future<Void> fut = l.createFuture();
+                    fut.addDoneCallback(f -> out.print("done callback sees", K.var.get()));
+                    K.var.set("changed after scheduling");
+                    l.callSoon(() -> fut.setResult(null));
+                    fut.await();
+                    sleep(0.02);
+                    out.print("worker sees", K.var.get());
+                  })
+              .await();
+          out.print("main sees", K.var.get());
+        });
+    out.print("after run, the caller sees", K.var.get());
+  }
 }

@@ -637,4 +637,30 @@ final class EagerScenarios {
           out.print("s cancelled?", sf.get(0).isCancelled(), "main cancelling", me.cancelling());
         });
   }
+
+  @Scenario("eager_gather_done_at_once")
+  static void eagerGatherDoneAtOnce(Trace out) {
+    run(
+        () -> {
+          EventLoop loop = getRunningLoop();
+          loop.setEagerTasks(true);
+          loop.callSoon(() -> out.print("callback 1"));
+          out.print("main got", gather(coro(() -> "a"), coro(() -> "b")));
+          out.print("main: after the gather");
+          sleep(0);
+          loop.callSoon(() -> out.print("callback 2"));
+          try {
+            gather(
+                coro(() -> "c"),
+                coro(
+                    () -> {
+                      throw new Boom("d");
+                    }));
+          } catch (Boom e) {
+            out.print("main caught", repr(e));
+          }
+          out.print("main: after the gather");
+          sleep(0);
+        });
+  }
 }
