@@ -22,16 +22,20 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link #next()} waits, in the current task, until the next future is done; {@link #hasNext()}
  * never waits. Each future is given once, even if it was passed twice.
  *
- * <p>With a timeout, {@link #next()} throws {@link TimeoutException} once the time is up and no
- * done future is left to give; the futures still pending are not cancelled. In a for-each loop the
- * {@link TimeoutException} comes out of {@link Iterator#next()} undeclared; to catch it by type,
- * call {@link #next()} directly, or put the loop in a {@link Timeout} instead.
+ * <p>With a timeout, once the time is up {@link #next()} first gives the futures that were done by
+ * then, then throws {@link TimeoutException} once for each future still pending (each throw counts
+ * as a step, as in asyncio), after which the iteration is over; the pending futures are not
+ * cancelled. In a for-each loop the {@link TimeoutException} comes out of {@link Iterator#next()}
+ * undeclared; to catch it by type, call {@link #next()} directly, or put the loop in a {@link
+ * Timeout} instead.
  *
  * <h2>Differences from asyncio</h2>
  *
  * <ul>
- *   <li>After the timeout, every further {@link #next()} throws {@link TimeoutException} again;
- *       asyncio's plain iterator waits forever there.
+ *   <li>A {@link #next()} interrupted by the cancellation of the iterating task uses up no step:
+ *       if the task catches the {@link CancelledError} and iterates on, it still gets every
+ *       future. asyncio counts the interrupted {@code __anext__} as a step, so that one done
+ *       future is never given.
  * </ul>
  *
  * <p>Loop thread only: iterate inside a task of the loop the futures belong to.
@@ -42,7 +46,9 @@ public final class AsCompleted<T> implements Iterable<Future<T>> {
   /*
    * Implementation notes. Loop thread only. `todo` holds the futures not done yet (emptied at the
    * timeout); `done` the done ones not given out yet, in completion order (the order in which their
-   * done callbacks ran). `signal`, when non-null, is the future the iterating task waits on.
+   * done callbacks ran). `remaining` counts the steps left: futures not given yet and, after the
+   * timeout, the TimeoutExceptions still to throw (one per future pending at the timeout). `signal`,
+   * when non-null, is the future the iterating task waits on.
    */
   private final EventLoop loop;
   private final LinkedHashSet<Future<?>> todo;
@@ -95,7 +101,7 @@ public final class AsCompleted<T> implements Iterable<Future<T>> {
   }
 
   /**
-   * @return whether a future remains to be given: never waits
+   * @return whether a step remains: a future to give, or a timeout to throw; never waits
    */
   public boolean hasNext() {
     return remaining > 0;
@@ -105,8 +111,8 @@ public final class AsCompleted<T> implements Iterable<Future<T>> {
    * Waits until the next future is done and returns it.
    *
    * @return the next future to complete, done
-   * @throws TimeoutException if the timeout passed first
-   * @throws NoSuchElementException if every future was given already
+   * @throws TimeoutException if the timeout passed first: once for each future still pending then
+   * @throws NoSuchElementException if every future was given already (or timed out)
    * @throws CancelledError if the iterating task is cancelled; the futures are not
    */
   @SuppressWarnings("unchecked")
@@ -120,7 +126,12 @@ public final class AsCompleted<T> implements Iterable<Future<T>> {
     }
     while (done.isEmpty()) {
       if (timedOut) {
-        throw new TimeoutException("asCompleted: timed out with " + remaining + " not done");
+        // asyncio queues one timeout marker per future pending at the timeout; this is one of
+        // them (then remaining counts exactly the markers not given yet)
+        TimeoutException te =
+            new TimeoutException("asCompleted: timed out with " + remaining + " not done");
+        remaining--;
+        throw te;
       }
       Future<Void> s = new Future<>(loop);
       signal = s;

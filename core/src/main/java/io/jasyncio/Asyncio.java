@@ -631,9 +631,10 @@ public final class Asyncio {
    * }
    *
    * <p>If the inner work is cancelled itself, the returned future is cancelled too. If the outer
-   * future was cancelled and the inner work later fails, its exception is reported as never
-   * retrieved (keep a reference and await it to handle it). Unlike asyncio, the inner task can
-   * never be garbage-collected mid-flight.
+   * future was cancelled and the inner work fails in a later loop iteration, its exception is
+   * reported as never retrieved (keep a reference and await it to handle it); if it failed in the
+   * same iteration as the outer was cancelled, its exception counts as retrieved, as in asyncio.
+   * Unlike asyncio, the inner task can never be garbage-collected mid-flight.
    *
    * @param <T> the type of the result
    * @param aw a task, future or coroutine

@@ -44,6 +44,9 @@ import org.jspecify.annotations.Nullable;
  *       VirtualMachineError} (out of memory, stack overflow) is thrown as it is, as asyncio does
  *       for {@code SystemExit} and {@code KeyboardInterrupt}.
  *   <li>The children are kept in creation order, so they are cancelled in that order.
+ *   <li>A child whose eager first step aborts the group before the group holds it (the child
+ *       calls {@link #cancel()}, or a child it creates fails eagerly) is cancelled as the group
+ *       takes it; CPython 3.13.0 leaves it running (gh-128550; gh-155418 for {@code cancel()}).
  * </ul>
  *
  * <p>Loop thread only. A group runs once.
@@ -56,9 +59,11 @@ public final class TaskGroup {
    *   --> EXITED. `aborting` is set once the children were cancelled (a child failed, the block
    *   failed or was cancelled, or cancel()); no child can be added after that.
    *
-   * Invariant: `tasks` holds exactly the children not done yet; each has `onTaskDone` as a done
-   * callback. `parentCancelRequested` is true iff this group called parent.cancel() and has not yet
-   * called the matching parent.uncancel() (always done before run() returns).
+   * Invariant: `tasks` holds exactly the children whose `onTaskDone` callback has not run yet (a
+   * child that finished eagerly never joins it: onTaskDone runs at once); each of them has
+   * `groupParent` set to `parent`. `parentCancelRequested` is true iff this group called
+   * parent.cancel() and has not yet called the matching parent.uncancel() (always done before
+   * run() returns). `cancelOnEnter`: cancel() was called before run().
    */
   private @Nullable EventLoop loop;
   private @Nullable Task<?> parent;
@@ -66,7 +71,7 @@ public final class TaskGroup {
   private boolean exiting;
   private boolean exited;
   private boolean aborting;
-  private boolean cancelRequested;
+  private boolean cancelOnEnter;
   private boolean parentCancelRequested;
   private final LinkedHashSet<Task<?>> tasks = new LinkedHashSet<>();
   private final List<Throwable> errors = new ArrayList<>();
@@ -123,7 +128,7 @@ public final class TaskGroup {
     loop = p.loop;
     parent = p;
     entered = true;
-    if (cancelRequested) {
+    if (cancelOnEnter) {
       cancel();
     }
   }
@@ -139,6 +144,7 @@ public final class TaskGroup {
     if (exc != null && !aborting) {
       abort(); // the block failed, or the running task is being cancelled
     }
+    CancelledError pendingCancellation = null; // the last one caught while waiting
     while (!tasks.isEmpty()) {
       Future<Boolean> done = onCompleted;
       if (done == null) {
@@ -148,6 +154,7 @@ public final class TaskGroup {
       try {
         done.await();
       } catch (CancelledError ce) {
+        pendingCancellation = ce;
         if (!aborting) { // the running task is cancelled while the children still run
           propagateCancellation = ce;
           abort();
@@ -163,6 +170,10 @@ public final class TaskGroup {
       parentCancelRequested = false;
       if (p.uncancel() == 0) {
         propagateCancellation = null; // the only cancellation was ours
+      } else if (propagateCancellation == null) {
+        // another one is pending (from outside, while cancel() had us aborting): not ours to drop
+        // (CPython gh-155433)
+        propagateCancellation = pendingCancellation;
       }
     }
     if (propagateCancellation != null && errors.isEmpty()) {
@@ -247,34 +258,48 @@ public final class TaskGroup {
   }
 
   private <T> Task<T> adopt(Task<T> task) {
-    if (task.isDone()) { // finished eagerly
+    if (task.isDone()) { // finished eagerly: reported at once, as CPython 3.13.0 does
       onTaskDone(task);
     } else {
       tasks.add(task);
       task.addDoneCallback(onTaskDone);
+      task.groupParent = parent; // for captureCallGraph: the group's task awaits its children
+      if (aborting) {
+        // The group was aborted during the child's eager first step (it called cancel(), or a
+        // child it made failed eagerly), before the group held it: abort() missed it. CPython
+        // gh-155418 / gh-128550; CPython 3.13.0 leaves such a child running.
+        task.cancel();
+      }
     }
     return task;
   }
 
   /**
    * Ends the group early, without an error: every child is cancelled, the block is cancelled at
-   * its current await point, and {@link #run} returns normally once all have ended (CPython 3.15).
-   * Called before {@link #run}, the group is cancelled as soon as it starts; called after, it does
-   * nothing. Idempotent. Loop thread only.
+   * its current await point (or, if the block has ended, the wait for the children is), and
+   * {@link #run} returns normally once all have ended (CPython 3.15). Called before {@link #run},
+   * the group is cancelled as soon as it starts; called after, it does nothing. Idempotent.
+   * Failures of children still come out as an {@link ExceptionGroup}, and a cancellation of the
+   * running task from outside still comes out as a {@link CancelledError}. Loop thread only.
    */
   public void cancel() {
-    cancelRequested = true;
-    if (!entered || exited) {
+    if (!entered) {
+      cancelOnEnter = true;
       return;
     }
     Objects.requireNonNull(loop).checkThread("TaskGroup.cancel");
+    if ((exiting && tasks.isEmpty()) || exited) {
+      return;
+    }
     if (!aborting) {
       abort();
-    }
-    Task<?> p = Objects.requireNonNull(parent);
-    if (!exiting && !parentCancelRequested && !p.isDone()) {
-      parentCancelRequested = true;
-      p.cancel();
+      Task<?> p = Objects.requireNonNull(parent);
+      if (!parentCancelRequested) {
+        // also while exit() waits: its await ends with our CancelledError, and uncancel() then
+        // tells ours from one that came from outside
+        parentCancelRequested = true;
+        p.cancel();
+      }
     }
   }
 
@@ -289,6 +314,7 @@ public final class TaskGroup {
 
   private void onTaskDone(Task<?> task) {
     tasks.remove(task);
+    task.groupParent = null;
     Future<Boolean> done = onCompleted;
     if (done != null && tasks.isEmpty() && !done.isDone()) {
       done.setResult(true);

@@ -140,7 +140,12 @@ final class Waits {
     Consumer<Future<T>> innerDone =
         in -> {
           if (outer.isCancelled()) {
-            return; // the inner's outcome stays unretrieved: reported if it is an exception
+            // The outer was cancelled in this very iteration, before its own done callback could
+            // detach this one: as asyncio, the inner's exception counts as retrieved.
+            if (!in.isCancelled()) {
+              in.exception();
+            }
+            return;
           }
           if (in.isCancelled()) {
             outer.cancel();

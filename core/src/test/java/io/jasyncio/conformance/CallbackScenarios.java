@@ -204,7 +204,7 @@ final class CallbackScenarios {
     out.print("closed", loop.isClosed());
   }
 
-  @Scenario("timer_cancelled_when_due")
+  @Scenario(value = "timer_cancelled_when_due", realTime = true)
   static void timerCancelledWhenDue(Trace out) {
     run(
         () -> {

@@ -262,7 +262,7 @@ final class CancellationScenarios {
         });
   }
 
-  @Scenario("cancel_after_sleep_timer_fired")
+  @Scenario(value = "cancel_after_sleep_timer_fired", realTime = true)
   static void cancelAfterSleepTimerFired(Trace out) {
     run(
         () -> {

@@ -58,7 +58,13 @@ class ConformanceTest {
           RunScenarios.class,
           SyncScenarios.class,
           EagerScenarios.class,
-          ContextVarScenarios.class);
+          ContextVarScenarios.class,
+          TaskGroupScenarios.class,
+          WaitScenarios.class,
+          WaitForScenarios.class,
+          TimeoutScenarios.class,
+          AsCompletedScenarios.class,
+          ShieldScenarios.class);
 
   static final Duration JAVA_TIMEOUT = Duration.ofSeconds(30);
 
@@ -253,16 +259,33 @@ class ConformanceTest {
         .containsExactly(expected.toArray(String[]::new));
   }
 
+  /**
+   * Whether the Java twins run on the real clock ({@code -Dconformance.realTime=true}) instead of
+   * virtual time. Virtual time gives the same order of events without a machine under load ever
+   * delaying a timer past another's deadline, and without waiting.
+   */
+  static final boolean REAL_TIME = Boolean.getBoolean("conformance.realTime");
+
   /** Runs the Java twin; returns what it threw, if anything. */
   private static Throwable runJava(Twin twin, Trace trace) {
     Throwable[] thrown = new Throwable[1];
     assertTimeoutPreemptively(
         JAVA_TIMEOUT,
         () -> {
-          try {
-            twin.method().invoke(null, trace);
-          } catch (InvocationTargetException e) {
-            thrown[0] = e.getCause();
+          Runnable call =
+              () -> {
+                try {
+                  twin.method().invoke(null, trace);
+                } catch (InvocationTargetException e) {
+                  thrown[0] = e.getCause();
+                } catch (IllegalAccessException e) {
+                  throw new IllegalStateException(e);
+                }
+              };
+          if (REAL_TIME || twin.method().getAnnotation(Scenario.class).realTime()) {
+            call.run();
+          } else {
+            io.jasyncio.Asyncio.withVirtualTime(call);
           }
         },
         () ->

@@ -20,4 +20,11 @@ import java.lang.annotation.Target;
    * @return the scenario's name: the Python program is {@code conformance/<name>.py}
    */
   String value();
+
+  /**
+   * @return true if the twin must run on the real clock: it blocks the loop with real time (a
+   *     {@code Thread.sleep} standing for {@code time.sleep}), which virtual time does not see.
+   *     Every other twin runs on virtual time.
+   */
+  boolean realTime() default false;
 }
