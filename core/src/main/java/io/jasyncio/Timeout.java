@@ -36,8 +36,10 @@ import org.jspecify.annotations.Nullable;
  * the {@link CancelledError} goes on out, so an outer timeout, a task group or a plain {@code
  * cancel()} is never swallowed, and nested timeouts each see their own expiry. If the block
  * catches the {@link CancelledError} and returns normally, {@code run} returns its result and
- * {@link #expired()} is true. If the block turns it into another exception, that exception goes
- * out with a {@link TimeoutException} attached as suppressed.
+ * {@link #expired()} is true. If the block turns it into another exception (one whose cause chain
+ * holds the {@link CancelledError}), that exception goes out with a {@link TimeoutException}
+ * attached as suppressed; so does each such exception inside an {@link ExceptionGroup} (a {@link
+ * TaskGroup} in the block whose children failed while being cancelled).
  *
  * <h2>Differences from asyncio</h2>
  *
@@ -208,8 +210,13 @@ public final class Timeout {
           te.initCause(ce);
           throw te;
         }
-        if (hasCancelledCause(error)) {
-          error.addSuppressed(new TimeoutException("timed out after deadline " + describeWhen()));
+        if (error instanceof ExceptionGroup eg) { // as CPython 3.13: the group, and each sub
+          eg.addSuppressed(timedOut());
+          for (Throwable sub : eg.exceptions()) {
+            markTimedOut(sub);
+          }
+        } else {
+          markTimedOut(error);
         }
       }
     } else if (state == State.ENTERED) {
@@ -218,6 +225,17 @@ public final class Timeout {
     if (error != null) {
       throw Sneaky.rethrow(error);
     }
+  }
+
+  /** Attaches a TimeoutException to an exception that replaced this scope's cancellation. */
+  private void markTimedOut(Throwable e) {
+    if (hasCancelledCause(e)) {
+      e.addSuppressed(timedOut());
+    }
+  }
+
+  private TimeoutException timedOut() {
+    return new TimeoutException("timed out after deadline " + describeWhen());
   }
 
   private static boolean hasCancelledCause(Throwable e) {

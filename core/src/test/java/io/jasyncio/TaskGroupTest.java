@@ -698,4 +698,42 @@ class TaskGroupTest {
   private static <T> Task<T>[] box() {
     return (Task<T>[]) new Task<?>[1];
   }
+
+  @Test
+  void aTimeoutThatExpiresOverAGroupMarksTheGroupAndTheChildErrorsThatReplacedItsCancellation() {
+    Throwable[] caught = new Throwable[1];
+    Asyncio.runVirtualTime(
+        () -> {
+          try {
+            Asyncio.timeout(0.01)
+                .run(
+                    () -> {
+                      TaskGroup tg = new TaskGroup();
+                      tg.run(
+                          () -> {
+                            tg.createTask(
+                                () -> {
+                                  try {
+                                    Asyncio.sleep(1);
+                                  } catch (CancelledError e) {
+                                    throw new IllegalArgumentException("lost", e);
+                                  }
+                                });
+                            Asyncio.sleep(1);
+                          });
+                    });
+          } catch (ExceptionGroup e) {
+            caught[0] = e;
+          }
+        });
+    ExceptionGroup eg = (ExceptionGroup) caught[0];
+    assertThat(eg).isNotNull();
+    assertThat(eg.getSuppressed())
+        .anySatisfy(s -> assertThat(s).isInstanceOf(java.util.concurrent.TimeoutException.class));
+    Throwable sub = eg.exceptions().get(0);
+    assertThat(sub).isInstanceOf(IllegalArgumentException.class).hasMessage("lost");
+    assertThat(sub.getSuppressed())
+        .singleElement()
+        .isInstanceOf(java.util.concurrent.TimeoutException.class);
+  }
 }
