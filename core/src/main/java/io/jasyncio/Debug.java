@@ -116,9 +116,8 @@ final class Debug {
                   + task.getName()
                   + " awaits while holding a Java monitor ("
                   + String.join("; ", held)
-                  + "). Another task that enters it blocks the whole loop (virtual-threads engine)"
-                  + " or gets in while this one is suspended (continuations engine): release it"
-                  + " before the await, or use io.jasyncio.Lock",
+                  + "). Another task that enters it blocks the loop for good (a deadlock, on"
+                  + " both engines): release it before the await, or use io.jasyncio.Lock",
               null,
               task.getName(),
               task,
