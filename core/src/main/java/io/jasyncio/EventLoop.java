@@ -40,6 +40,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Errors in callbacks never stop the loop: they go to the {@link ExceptionHandler}.
  *
+ * <p>Context: a callback runs in a copy of the {@link Context} current when it was scheduled
+ * ({@link #callSoon}, {@link #callLater}, {@link #callAt}, {@link #callSoonThreadsafe}), as
+ * asyncio's default {@code context=None} does; a task, in its own.
+ *
  * <h2>Differences from asyncio</h2>
  *
  * <ul>

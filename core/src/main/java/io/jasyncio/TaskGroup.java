@@ -113,11 +113,7 @@ public final class TaskGroup {
    */
   public void run(VoidCoroutine body) {
     Objects.requireNonNull(body, "body");
-    run(
-        () -> {
-          body.run();
-          return null;
-        });
+    run(EventLoop.voidToCoroutine(body));
   }
 
   private void enter() {

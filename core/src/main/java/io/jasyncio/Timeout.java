@@ -172,11 +172,7 @@ public final class Timeout {
    */
   public void run(VoidCoroutine body) throws TimeoutException {
     Objects.requireNonNull(body, "body");
-    run(
-        () -> {
-          body.run();
-          return null;
-        });
+    run(EventLoop.voidToCoroutine(body));
   }
 
   private void enter() {
