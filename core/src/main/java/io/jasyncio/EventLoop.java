@@ -125,6 +125,12 @@ public final class EventLoop implements AutoCloseable {
 
   private @Nullable ExceptionHandler exceptionHandler;
 
+  /**
+   * The children of task groups, each with the task running its group: who awaits them, for
+   * captureCallGraph. Kept here, not in Task, so that tasks outside groups carry no field for it.
+   */
+  private java.util.@Nullable IdentityHashMap<Task<?>, Task<?>> groupParents;
+
   /** Debug mode's state; null while debug mode is off. */
   private @Nullable Debug debug;
 
@@ -542,6 +548,21 @@ public final class EventLoop implements AutoCloseable {
    */
   public double getSlowCallbackDuration() {
     return slowCallbackNanos / 1e9;
+  }
+
+  void setGroupParent(Task<?> child, @Nullable Task<?> parent) {
+    if (parent != null) {
+      if (groupParents == null) {
+        groupParents = new java.util.IdentityHashMap<>();
+      }
+      groupParents.put(child, parent);
+    } else if (groupParents != null) {
+      groupParents.remove(child);
+    }
+  }
+
+  @Nullable Task<?> groupParentOf(Task<?> child) {
+    return groupParents == null ? null : groupParents.get(child);
   }
 
   /** Debug mode's state, or null. */

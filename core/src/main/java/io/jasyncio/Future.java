@@ -392,6 +392,17 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
     return new CancelledError(cancelMessage);
   }
 
+  /** Inside a task: waits until done or until the time is up; never cancels this future. */
+  private void awaitAtMost(long nanos) throws TimeoutException {
+    if (loop.current == this) {
+      throw new IllegalStateException("Task cannot await on itself: " + this);
+    }
+    Waits.wait(java.util.List.of(this), nanos / 1e9, ReturnWhen.ALL_COMPLETED);
+    if (stateAcquire() == PENDING) {
+      throw new TimeoutException(this + " is not done after " + nanos / 1e9 + " s");
+    }
+  }
+
   private void markRetrieved() {
     EventLoop.Unretrieved u = unretrieved;
     if (u != null) {
@@ -423,8 +434,10 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
   }
 
   /**
-   * As {@link #get()}, waiting at most the given time on another thread. Inside a task it awaits
-   * without a time limit.
+   * As {@link #get()}, waiting at most the given time: on another thread it blocks, inside a task
+   * it awaits (other tasks run meanwhile). Either way, a future that is not done in time is left
+   * running, not cancelled, as {@link java.util.concurrent.Future} specifies ({@link
+   * Asyncio#waitFor} cancels it instead).
    *
    * @throws TimeoutException if the future is not done in time
    */
@@ -439,7 +452,13 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
                   + " addDoneCallback, or await() inside a task");
         }
         try {
-          await();
+          if (timeout < 0) {
+            await();
+          } else {
+            awaitAtMost(unit.toNanos(timeout));
+          }
+        } catch (TimeoutException e) {
+          throw e;
         } catch (CancelledError e) {
           throw e; // inside a task a cancellation stays one, or the task would end up failed
         } catch (Throwable t) {

@@ -127,7 +127,7 @@ final class Stacks {
     }
     out.addAll(gathers);
     if (f instanceof Task<?> child) {
-      Task<?> parent = child.groupParent;
+      Task<?> parent = child.loop.groupParentOf(child);
       if (parent != null && !parent.isDone() && !out.contains(parent)) {
         out.add(parent);
       }

@@ -91,9 +91,6 @@ public final class Task<T> extends Future<T> {
    */
   @Nullable Context context;
 
-  /** For a child of a {@link TaskGroup}: the task running the group (it awaits this one). */
-  @Nullable Task<?> groupParent;
-
   /** Links of the loop's list of pending tasks, which keeps them reachable. */
   @Nullable Task<?> prevLive;
 

@@ -61,7 +61,7 @@ public final class TaskGroup {
    *
    * Invariant: `tasks` holds exactly the children whose `onTaskDone` callback has not run yet (a
    * child that finished eagerly never joins it: onTaskDone runs at once); each of them has
-   * `groupParent` set to `parent`. `parentCancelRequested` is true iff this group called
+   * `parent` as its group parent in the loop (EventLoop.setGroupParent). `parentCancelRequested` is true iff this group called
    * parent.cancel() and has not yet called the matching parent.uncancel() (always done before
    * run() returns). `cancelOnEnter`: cancel() was called before run().
    */
@@ -259,7 +259,7 @@ public final class TaskGroup {
     } else {
       tasks.add(task);
       task.addDoneCallback(onTaskDone);
-      task.groupParent = parent; // for captureCallGraph: the group's task awaits its children
+      task.loop.setGroupParent(task, parent); // for captureCallGraph: the group awaits it
       if (aborting) {
         // The group was aborted during the child's eager first step (it called cancel(), or a
         // child it made failed eagerly), before the group held it: abort() missed it. CPython
@@ -310,7 +310,7 @@ public final class TaskGroup {
 
   private void onTaskDone(Task<?> task) {
     tasks.remove(task);
-    task.groupParent = null;
+    task.loop.setGroupParent(task, null);
     Future<Boolean> done = onCompleted;
     if (done != null && tasks.isEmpty() && !done.isDone()) {
       done.setResult(true);

@@ -365,6 +365,29 @@ class TaskTest {
   }
 
   @Test
+  void timedGetInsideATaskAwaitsAtMostThatLongAndLeavesTheFutureRunning() {
+    List<String> log = new ArrayList<>();
+    Asyncio.runVirtualTime(
+        () -> {
+          EventLoop loop = Asyncio.getRunningLoop();
+          Task<String> slow =
+              createTask(
+                  () -> {
+                    sleep(5);
+                    return "slow";
+                  });
+          try {
+            slow.get(2, TimeUnit.SECONDS);
+            log.add("no timeout?");
+          } catch (java.util.concurrent.TimeoutException e) {
+            log.add("timed out at " + loop.time() + ", slow done: " + slow.isDone());
+          }
+          log.add("then got " + slow.get(10, TimeUnit.SECONDS) + " at " + loop.time());
+        });
+    assertThat(log).containsExactly("timed out at 2.0, slow done: false", "then got slow at 5.0");
+  }
+
+  @Test
   void getFromAnotherThreadBlocksUntilDoneAndWrapsAsJavaUtilConcurrentDoes() throws Exception {
     EventLoop loop = new EventLoop();
     try {
