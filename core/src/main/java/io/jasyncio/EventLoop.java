@@ -70,6 +70,10 @@ public final class EventLoop implements AutoCloseable {
   private static final int MIN_SCHEDULED_TIMER_HANDLES = 100;
   private static final System.Logger LOG = System.getLogger("io.jasyncio");
 
+  /** The default executor's threads: a virtual thread per job, numbered. */
+  private static final java.util.concurrent.ThreadFactory EXECUTOR_THREADS =
+      Thread.ofVirtual().name("jasyncio-executor-", 0).factory();
+
   /** The loops running now, for {@link #running()}: few, so a scan beats a ThreadLocal. */
   private static volatile EventLoop[] runningLoops = new EventLoop[0];
 
@@ -85,7 +89,8 @@ public final class EventLoop implements AutoCloseable {
   /** Whether the clock is virtual; then `virtualNanos` is the time, moved only by runOnce. */
   private final boolean virtualTime;
 
-  private long virtualNanos;
+  /** Written by the owner only; volatile because {@link #time()} may be read from any thread. */
+  private volatile long virtualNanos;
 
   /** How each iteration's ready batch is ordered; `orderer` is its state, null for FIFO. */
   private Schedule schedule = Schedule.fifo();
@@ -143,12 +148,17 @@ public final class EventLoop implements AutoCloseable {
   private @Nullable Executor defaultExecutor;
 
   /**
-   * Jobs handed to executors by {@link #runInExecutor} whose completion has not come back yet, and
-   * how many of them run on the default executor. Owner only. While any is out, a virtual clock
-   * does not jump: time never passes work that is still running.
+   * Jobs handed to executors by {@link #runInExecutor} that hold the virtual clock: out and not
+   * blocked on a future of this loop. While any does, a virtual clock does not jump: time never
+   * passes work that is still running. Any thread (a job blocking in Future.get lets go of it).
    */
-  private int foreignJobs;
+  private final java.util.concurrent.atomic.AtomicInteger foreignJobs =
+      new java.util.concurrent.atomic.AtomicInteger();
 
+  /** The loop whose job the current thread runs, for {@link #releaseClock()}. */
+  private static final ThreadLocal<EventLoop> JOB_OF = new ThreadLocal<>();
+
+  /** How many runInExecutor jobs run on the default executor. Owner only. */
   private int defaultExecutorJobs;
 
   /** Completed when the default executor's last job comes back; see shutdownDefaultExecutor. */
@@ -181,8 +191,10 @@ public final class EventLoop implements AutoCloseable {
    * clock). Every ordering is the same as on real time; a program that sleeps for an hour runs in
    * microseconds. Work handed to other threads with {@link #runInExecutor} (or {@link
    * Asyncio#toThread}) holds the clock until it comes back, so time never jumps past work that is
-   * still running; other callbacks from other threads ({@link #callSoonThreadsafe}) do not hold
-   * it.
+   * still running, except while that work blocks in {@link Future#get()} on a future of this loop
+   * (the loop may need to move time to complete it). Such work therefore takes no virtual time: a
+   * timeout around it does not expire while it runs. Other callbacks from other threads ({@link
+   * #callSoonThreadsafe}) do not hold the clock.
    *
    * @param engine how task bodies run
    * @param virtualTime whether the clock is virtual
@@ -381,10 +393,14 @@ public final class EventLoop implements AutoCloseable {
         () -> {
           T r = null;
           Throwable err = null;
+          EventLoop outer = JOB_OF.get();
+          JOB_OF.set(this);
           try {
             r = fn.call();
           } catch (Throwable t) {
             err = t;
+          } finally {
+            JOB_OF.set(outer);
           }
           T result = r;
           Throwable error = err;
@@ -394,18 +410,18 @@ public final class EventLoop implements AutoCloseable {
             // the loop is gone: nobody can receive the outcome
           }
         };
-    foreignJobs++;
+    foreignJobs.incrementAndGet();
     if (onDefault) {
       defaultExecutorJobs++;
     }
     try {
       if (ex == null) {
-        Thread.ofVirtual().name("jasyncio-executor-", 0).start(job);
+        EXECUTOR_THREADS.newThread(job).start();
       } else {
         ex.execute(job);
       }
     } catch (RuntimeException | Error e) {
-      foreignJobs--;
+      foreignJobs.decrementAndGet();
       if (onDefault) {
         defaultExecutorJobs--;
       }
@@ -416,7 +432,7 @@ public final class EventLoop implements AutoCloseable {
 
   private <T> void foreignJobDone(
       Future<T> f, boolean onDefault, @Nullable T result, @Nullable Throwable error) {
-    foreignJobs--;
+    foreignJobs.decrementAndGet();
     if (onDefault && --defaultExecutorJobs == 0) {
       Future<Void> d = defaultExecutorDrained;
       if (d != null) {
@@ -432,6 +448,30 @@ public final class EventLoop implements AutoCloseable {
     } else {
       f.setResult(result);
     }
+  }
+
+  /**
+   * Called by a thread about to block on a future of this loop: if it runs a job of this loop, it
+   * stops holding the virtual clock while it waits (the loop may need to move time to complete
+   * that future). Any thread.
+   *
+   * @return whether the hold was released; then {@link #holdClockAgain()} must follow
+   */
+  boolean releaseClock() {
+    if (JOB_OF.get() != this) {
+      return false;
+    }
+    foreignJobs.decrementAndGet();
+    Thread t = thread;
+    if (t != null) {
+      LockSupport.unpark(t); // a loop parked for the job reconsiders: it may jump now
+    }
+    return true;
+  }
+
+  /** Takes back the hold given up by {@link #releaseClock()}. Any thread. */
+  void holdClockAgain() {
+    foreignJobs.incrementAndGet();
   }
 
   /**
@@ -927,16 +967,29 @@ public final class EventLoop implements AutoCloseable {
       ready.clear();
       scheduled.clear();
       threadsafe.clear();
-      for (Task<?> t : allTasksUnchecked()) {
-        callExceptionHandler(
-            new ExceptionContext(
-                "Task was destroyed but it is pending!",
-                null,
-                t.getName(),
-                t,
-                null,
-                creationSite(t)));
-        t.unwind();
+      List<Task<?>> pending = allTasksUnchecked();
+      if (!pending.isEmpty()) {
+        // The tasks' finally blocks run as in a running loop: currentTask(), getRunningLoop() and
+        // their ContextVars work there, and nothing they set lands in the closing thread's context.
+        Thread prevOwner = owner;
+        owner = Thread.currentThread();
+        addRunning(this);
+        try {
+          for (Task<?> t : pending) {
+            callExceptionHandler(
+                new ExceptionContext(
+                    "Task was destroyed but it is pending!",
+                    null,
+                    t.getName(),
+                    t,
+                    null,
+                    creationSite(t)));
+            t.unwind();
+          }
+        } finally {
+          removeRunning(this);
+          owner = prevOwner;
+        }
       }
       reportUnretrieved(true);
     } finally {
@@ -986,7 +1039,7 @@ public final class EventLoop implements AutoCloseable {
       TimerHandle head = heap.peek();
       if (head == null) {
         LockSupport.park(this);
-      } else if (virtualTime && foreignJobs > 0) {
+      } else if (virtualTime && foreignJobs.get() > 0) {
         LockSupport.park(this); // work on other threads holds the clock until it comes back
       } else if (virtualTime) {
         virtualNanos = Math.max(virtualNanos, head.whenNanos); // nothing else to do: jump
@@ -1023,15 +1076,35 @@ public final class EventLoop implements AutoCloseable {
       for (int i = ntodo; i > 0; i--) {
         runHandle(ready.poll());
       }
-    } else { // exploring: the callbacks ready together run in the schedule's order
+    } else { // exploring: the task steps ready together run in the schedule's order
       Handle[] batch = new Handle[ntodo];
+      int steps = 0;
       for (int i = 0; i < ntodo; i++) {
-        batch[i] = ready.poll();
+        Handle next = ready.poll();
+        batch[i] = next;
+        if (next instanceof Task<?>.Step) {
+          steps++;
+        }
       }
-      o.order(batch);
+      if (steps >= 2) {
+        Handle[] st = new Handle[steps];
+        for (int i = 0, j = 0; i < ntodo; i++) {
+          if (batch[i] instanceof Task<?>.Step) {
+            st[j++] = batch[i];
+          }
+        }
+        o.order(st);
+        for (int i = 0, j = 0; i < ntodo; i++) { // back into the steps' slots
+          if (batch[i] instanceof Task<?>.Step) {
+            batch[i] = st[j++];
+          }
+        }
+      }
       for (Handle handle : batch) {
         runHandle(handle);
-        o.ran(handle);
+        if (steps >= 2 && handle instanceof Task<?>.Step) {
+          o.ran(handle);
+        }
       }
     }
   }

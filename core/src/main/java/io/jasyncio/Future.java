@@ -403,6 +403,55 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
     }
   }
 
+  /**
+   * Another thread: blocks until done, or until the time is up (then leaves no callback). A job of
+   * this loop's {@link EventLoop#runInExecutor} lets go of the virtual clock while it blocks, and
+   * takes it back on the loop thread as the future completes, before the loop can move time on.
+   */
+  private void blockUntilDone(long nanos, boolean timed)
+      throws InterruptedException, TimeoutException {
+    CountDownLatch latch = new CountDownLatch(1);
+    boolean released = loop.releaseClock();
+    java.util.concurrent.atomic.AtomicBoolean heldAgain =
+        new java.util.concurrent.atomic.AtomicBoolean(!released);
+    Consumer<Future<T>> release =
+        f -> {
+          if (heldAgain.compareAndSet(false, true)) {
+            loop.holdClockAgain();
+          }
+          latch.countDown();
+        };
+    boolean done = false;
+    try {
+      loop.callSoonThreadsafe(() -> addDoneCallback(release));
+      if (timed) {
+        done = latch.await(nanos, TimeUnit.NANOSECONDS);
+      } else {
+        latch.await();
+        done = true;
+      }
+    } finally {
+      if (!done) {
+        forget(release);
+      }
+      if (heldAgain.compareAndSet(false, true)) {
+        loop.holdClockAgain();
+      }
+    }
+    if (!done) {
+      throw new TimeoutException(this + " is not done after " + nanos / 1e9 + " s");
+    }
+  }
+
+  /** Drops a blocked get()'s callback from the future, so that polling leaves nothing behind. */
+  private void forget(Consumer<Future<T>> release) {
+    try {
+      loop.callSoonThreadsafe(() -> removeDoneCallback(release));
+    } catch (IllegalStateException closed) {
+      // the loop is closed: nothing runs the callback any more
+    }
+  }
+
   private void markRetrieved() {
     EventLoop.Unretrieved u = unretrieved;
     if (u != null) {
@@ -427,7 +476,7 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
   @Override
   public @Nullable T get() throws InterruptedException, ExecutionException {
     try {
-      return get(-1, TimeUnit.NANOSECONDS);
+      return get(0, false);
     } catch (TimeoutException e) {
       throw new AssertionError(e);
     }
@@ -435,16 +484,25 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
 
   /**
    * As {@link #get()}, waiting at most the given time: on another thread it blocks, inside a task
-   * it awaits (other tasks run meanwhile). Either way, a future that is not done in time is left
-   * running, not cancelled, as {@link java.util.concurrent.Future} specifies ({@link
-   * Asyncio#waitFor} cancels it instead).
+   * it awaits (other tasks run meanwhile). A timeout of zero or less does not wait. A future that
+   * is not done in time is left running, not cancelled, as {@link java.util.concurrent.Future}
+   * specifies ({@link Asyncio#waitFor} cancels it instead); and unlike {@link #get()}, a
+   * cancellation of the awaiting task does not cancel this future (as asyncio's {@code wait}).
    *
    * @throws TimeoutException if the future is not done in time
    */
   @Override
   public @Nullable T get(long timeout, TimeUnit unit)
       throws InterruptedException, ExecutionException, TimeoutException {
+    return get(unit.toNanos(timeout), true);
+  }
+
+  private @Nullable T get(long nanos, boolean timed)
+      throws InterruptedException, ExecutionException, TimeoutException {
     if (stateAcquire() == PENDING) {
+      if (timed && nanos <= 0) {
+        throw new TimeoutException(this + " is not done (get with a timeout of " + nanos + " ns)");
+      }
       if (loop.isOwnerThread()) {
         if (loop.current == null) {
           throw new IllegalStateException(
@@ -452,10 +510,10 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
                   + " addDoneCallback, or await() inside a task");
         }
         try {
-          if (timeout < 0) {
-            await();
+          if (timed) {
+            awaitAtMost(nanos);
           } else {
-            awaitAtMost(unit.toNanos(timeout));
+            await();
           }
         } catch (TimeoutException e) {
           throw e;
@@ -468,13 +526,7 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
           // else the future's own outcome: reported below, wrapped as java.util.concurrent wants
         }
       } else {
-        CountDownLatch latch = new CountDownLatch(1);
-        loop.callSoonThreadsafe(() -> addDoneCallback(f -> latch.countDown()));
-        if (timeout < 0) {
-          latch.await();
-        } else if (!latch.await(timeout, unit)) {
-          throw new TimeoutException(this + " is not done after " + timeout + " " + unit);
-        }
+        blockUntilDone(nanos, timed);
       }
     }
     int s = stateAcquire();

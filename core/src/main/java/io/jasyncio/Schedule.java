@@ -19,9 +19,15 @@ import java.util.Objects;
  *       does not shrink with the length of the run.
  * </ul>
  *
- * <p>Every schedule is one that asyncio could run: only the order within an iteration changes,
- * never which iteration a callback runs in, so timers, {@code sleep(0)} and the start of new tasks
- * keep their meaning.
+ * <p>Only the order of the task steps that are ready in the same iteration changes: never which
+ * iteration anything runs in, and never the order of plain callbacks ({@code callSoon} order and
+ * timer order are asyncio's guarantees), so timers, {@code sleep(0)} and the start of new tasks keep
+ * their meaning. Each explored order is one in which the same tasks could have become ready (their
+ * wake-ups arriving in another order).
+ *
+ * <p>PCT spreads its change points over the first {@value #PCT_HORIZON} scheduling decisions (a
+ * decision: one task step's place in a batch of two or more); in a longer run, the priorities stay
+ * fixed after that.
  *
  * <p>{@link #toString()} is the Java expression that makes the schedule again, to paste into a
  * replay.
@@ -41,10 +47,10 @@ public final class Schedule {
   public static final int DEFAULT_DEPTH = 3;
 
   /**
-   * How many scheduling decisions (positions in ready batches of two or more) PCT spreads its
-   * change points over.
+   * How many scheduling decisions (task-step positions in ready batches of two or more) PCT spreads
+   * its change points over.
    */
-  static final int PCT_HORIZON = 64;
+  public static final int PCT_HORIZON = 64;
 
   private static final Schedule FIFO = new Schedule(Kind.FIFO, 0, 0);
 
@@ -158,9 +164,13 @@ public final class Schedule {
     };
   }
 
-  /** Puts one ready batch (two or more handles) in the order to run it. Loop thread only. */
+  /**
+   * Puts the task steps of one ready batch (two or more) in the order to run them. The loop puts
+   * them back in the batch's task-step slots, so plain callbacks keep their places and their
+   * order (asyncio guarantees callSoon order). Loop thread only.
+   */
   interface Orderer {
-    void order(Handle[] batch);
+    void order(Handle[] steps);
 
     /** Called after each handle of an ordered batch ran. */
     default void ran(Handle h) {}
@@ -196,8 +206,8 @@ public final class Schedule {
     private final java.util.Random random;
     private final int depth;
     private final long[] changePoints;
-    private final java.util.IdentityHashMap<Object, Integer> priorities =
-        new java.util.IdentityHashMap<>();
+    /** Task -> priority; weak, so that done tasks are not kept alive (Task has identity equals). */
+    private final java.util.WeakHashMap<Object, Integer> priorities = new java.util.WeakHashMap<>();
     private long decisions;
     private int changesMade;
 

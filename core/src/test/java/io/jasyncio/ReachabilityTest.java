@@ -1,6 +1,7 @@
 package io.jasyncio;
 
 import static io.jasyncio.Asyncio.createTask;
+import static io.jasyncio.Asyncio.gather;
 import static io.jasyncio.Asyncio.run;
 import static io.jasyncio.Asyncio.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -164,5 +165,65 @@ class ReachabilityTest {
             });
     assertThat(result).isEqualTo("main result");
     assertThat(log).containsExactly("leftover cancelled", "leftover cleaned up");
+  }
+
+  @Test
+  void exploringWithPctKeepsNoDoneTaskAlive() {
+    List<WeakReference<Task<?>>> refs = new ArrayList<>();
+    EventLoop loop = new EventLoop(Engine.defaultEngine(), true);
+    try {
+      loop.setSchedule(Schedule.pct(1));
+      loop.runUntilComplete(
+          loop.createTask(
+              () -> {
+                for (int round = 0; round < 50; round++) {
+                  Task<byte[]> a = createTask(() -> new byte[10_000]);
+                  Task<byte[]> b = createTask(() -> new byte[10_000]);
+                  gather(a, b);
+                  refs.add(new WeakReference<>(a));
+                  refs.add(new WeakReference<>(b));
+                }
+                forceGc();
+                return null;
+              }));
+    } finally {
+      loop.close();
+    }
+    forceGc();
+    assertThat(refs.stream().filter(r -> r.get() != null).count())
+        .as("done tasks still reachable after GC")
+        .isZero();
+  }
+
+  @Test
+  void closeUnwindsPendingTasksAsInARunningLoopSoTheirContextNeverLeaks() {
+    ContextVar<String> var = new ContextVar<>("var", "<none>");
+    List<String> log = new ArrayList<>();
+    EventLoop loop = new EventLoop();
+    loop.setExceptionHandler((l, c) -> {});
+    loop.runUntilComplete(
+        loop.createTask(
+            () -> {
+              createTask(
+                  () -> {
+                    ContextVar.Token<String> token = var.set("set by the task");
+                    try {
+                      sleep(3600);
+                    } finally {
+                      log.add("finally: current task " + (Asyncio.currentTask() != null));
+                      var.set("set in finally");
+                      var.reset(token);
+                      log.add("finally: reset ok, var=" + var.get());
+                    }
+                  });
+              sleep(0);
+            }));
+    loop.close();
+    log.add("closing thread sees " + var.get());
+    assertThat(log)
+        .containsExactly(
+            "finally: current task true",
+            "finally: reset ok, var=<none>",
+            "closing thread sees <none>");
   }
 }

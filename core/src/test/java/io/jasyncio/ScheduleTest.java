@@ -98,4 +98,32 @@ class ScheduleTest {
     assertThat(Schedule.of(Schedule.Kind.PCT, 5, 3)).isEqualTo(Schedule.pct(5));
     assertThat(Schedule.fifo()).hasToString("Schedule.fifo()");
   }
+
+  @Test
+  void explorationReordersTaskStepsButNeverPlainCallbacks() {
+    for (long seed = 1; seed <= 30; seed++) {
+      for (Schedule s : List.of(Schedule.random(seed), Schedule.pct(seed))) {
+        EventLoop loop = new EventLoop(Engine.defaultEngine(), true);
+        try {
+          loop.setSchedule(s);
+          List<String> out = new ArrayList<>();
+          loop.runUntilComplete(
+              loop.createTask(
+                  () -> {
+                    EventLoop l = Asyncio.getRunningLoop();
+                    for (int i = 0; i < 4; i++) {
+                      int n = i;
+                      l.callSoon(() -> out.add("cb" + n));
+                      createTask(() -> {});
+                    }
+                    sleep(0);
+                    sleep(0);
+                  }));
+          assertThat(out).as("%s", s).containsExactly("cb0", "cb1", "cb2", "cb3");
+        } finally {
+          loop.close();
+        }
+      }
+    }
+  }
 }

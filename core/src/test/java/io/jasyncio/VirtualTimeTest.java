@@ -248,4 +248,58 @@ class VirtualTimeTest {
       assertThat(outside.isVirtualTime()).as("outside the scope: real time").isFalse();
     }
   }
+
+  @Test
+  void aJobBlockedOnAFutureOfTheLoopLetsTheClockMoveSoThatTheFutureCanComplete() {
+    List<String> log = new ArrayList<>();
+    runVirtualTime(
+        () -> {
+          EventLoop loop = getRunningLoop();
+          Task<String> sleeper =
+              createTask(
+                  () -> {
+                    sleep(1);
+                    return "woke";
+                  });
+          String got = Asyncio.toThread(() -> sleeper.get() + " (job saw it)");
+          log.add(got + " at " + loop.time());
+          String late =
+              Asyncio.toThread(
+                  () -> {
+                    Thread.sleep(20); // real work after the wait holds the clock again
+                    return "late";
+                  });
+          log.add(late + " at " + loop.time());
+        });
+    assertThat(log).containsExactly("woke (job saw it) at 1.0", "late at 1.0");
+  }
+
+  @Test
+  void getWithATimeoutOfZeroOrLessNeverWaits() {
+    List<String> log = new ArrayList<>();
+    runVirtualTime(
+        () -> {
+          Future<String> never = getRunningLoop().createFuture();
+          for (long t : new long[] {0, -1}) {
+            try {
+              never.get(t, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+              log.add("in task, " + t + ": timeout");
+            }
+          }
+          log.add(
+              Asyncio.toThread(
+                  () -> {
+                    try {
+                      never.get(-5, java.util.concurrent.TimeUnit.SECONDS);
+                      return "no timeout?";
+                    } catch (java.util.concurrent.TimeoutException e) {
+                      return "other thread, -5: timeout";
+                    }
+                  }));
+          never.cancel();
+        });
+    assertThat(log)
+        .containsExactly("in task, 0: timeout", "in task, -1: timeout", "other thread, -5: timeout");
+  }
 }

@@ -200,6 +200,11 @@ class ExploreTest {
 
     @Explore(seed = 7, schedules = {Schedule.Kind.PCT, Schedule.Kind.RANDOM}, depth = 2)
     void replayOneSeed() {}
+
+    @Explore(runs = 2)
+    void assumptionFails() {
+      org.junit.jupiter.api.Assumptions.assumeTrue(false, "not on this machine");
+    }
   }
 
   private static Events run(String method) {
@@ -244,6 +249,13 @@ class ExploreTest {
     assertThat(names.subList(0, 4))
         .containsExactly(
             "Schedule.random(1)", "Schedule.pct(2, 3)", "Schedule.random(3)", "Schedule.pct(4, 3)");
+  }
+
+  @Test
+  void anAssumptionThatDoesNotHoldSkipsTheRunInsteadOfFailingIt() {
+    Events e = run("assumptionFails");
+    assertThat(e.aborted().count()).isEqualTo(2);
+    assertThat(e.failed().count()).isZero();
   }
 
   @Test
