@@ -1150,8 +1150,8 @@ public final class EventLoop implements AutoCloseable {
   }
 
   /**
-   * Sets the order in which the callbacks and task steps that are ready in the same iteration run:
-   * asyncio's first-in, first-out order ({@link Schedule#fifo()}, the default), or a seeded
+   * Sets the order in which the task steps that are ready in the same iteration run (plain
+   * callbacks always keep their order): asyncio's first-in, first-out order ({@link Schedule#fifo()}, the default), or a seeded
    * exploration order. The same seeded schedule, set on a fresh loop running the same program,
    * gives the same order again, so a failure found this way replays exactly. For tests: it finds
    * ordering bugs that FIFO order hides. Loop thread only.
