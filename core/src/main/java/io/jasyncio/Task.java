@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A coroutine running on an {@link EventLoop}: asyncio's {@code Task}. Create one with {@link
  * Asyncio#createTask}; it starts at the creator's next await point, after the tasks created before
- * it.
+ * it (an eager task runs its first step inside {@code createTask} instead: {@link
+ * EventLoop#createTask(Coroutine, String, boolean)}). It runs in a copy of its creator's {@link
+ * Context}.
  *
  * <p>A task is a {@link Future}: {@link #await()} waits for it and returns its result or rethrows
  * its exception unchanged; {@link #result()}, {@link #exception()}, {@link #isDone()} and {@link
@@ -38,6 +40,8 @@ public final class Task<T> extends Future<T> {
    * Lifecycle (loop thread only; `strand` is the engine's hold on the body):
    *
    *   CREATED --step--> RUNNING --suspend--> SUSPENDED --wake/step--> RUNNING --...
+   *   (an eager task takes its first step inside the constructor, nested in its creator's step;
+   *   eagerStart() makes the creator current again afterwards)
    *      |                 |
    *      |                 +--body returns or throws--> FINISHED / CANCELLED (Future states)
    *      +--step with a cancellation, before the body ran--> CANCELLED
