@@ -25,9 +25,10 @@ import java.util.Objects;
  * their meaning. Each explored order is one in which the same tasks could have become ready (their
  * wake-ups arriving in another order).
  *
- * <p>PCT spreads its change points over the first {@value #PCT_HORIZON} scheduling decisions (a
- * decision: one task step's place in a batch of two or more); in a longer run, the priorities stay
- * fixed after that.
+ * <p>PCT spreads its change points over the first {@code horizon} scheduling decisions (a
+ * decision: one task step's place in a batch of two or more; {@value #PCT_HORIZON} by default); in
+ * a longer run, the priorities stay fixed after that. For a long test whose bug needs a late
+ * priority change, give a horizon about the number of decisions the test makes.
  *
  * <p>{@link #toString()} is the Java expression that makes the schedule again, to paste into a
  * replay.
@@ -48,20 +49,22 @@ public final class Schedule {
 
   /**
    * How many scheduling decisions (task-step positions in ready batches of two or more) PCT spreads
-   * its change points over.
+   * its change points over, unless told otherwise.
    */
   public static final int PCT_HORIZON = 64;
 
-  private static final Schedule FIFO = new Schedule(Kind.FIFO, 0, 0);
+  private static final Schedule FIFO = new Schedule(Kind.FIFO, 0, 0, 0);
 
   private final Kind kind;
   private final long seed;
   private final int depth;
+  private final int horizon;
 
-  private Schedule(Kind kind, long seed, int depth) {
+  private Schedule(Kind kind, long seed, int depth, int horizon) {
     this.kind = kind;
     this.seed = seed;
     this.depth = depth;
+    this.horizon = horizon;
   }
 
   /**
@@ -76,7 +79,7 @@ public final class Schedule {
    * @return a schedule that permutes every ready batch at random
    */
   public static Schedule random(long seed) {
-    return new Schedule(Kind.RANDOM, seed, 0);
+    return new Schedule(Kind.RANDOM, seed, 0, 0);
   }
 
   /**
@@ -94,11 +97,28 @@ public final class Schedule {
    * @throws IllegalArgumentException if {@code depth < 1}
    */
   public static Schedule pct(long seed, int depth) {
+    return pct(seed, depth, PCT_HORIZON);
+  }
+
+  /**
+   * @param seed the seed of the priorities and change points
+   * @param depth 1 for fixed priorities, plus one for each change point
+   * @param horizon how many scheduling decisions the change points are spread over
+   * @return a PCT schedule
+   * @throws IllegalArgumentException if {@code depth < 1} or {@code horizon < 1}
+   */
+  public static Schedule pct(long seed, int depth, int horizon) {
     if (depth < 1) {
       throw new IllegalArgumentException(
           "Schedule.pct(seed, depth = " + depth + "): depth must be >= 1 (1 = fixed priorities)");
     }
-    return new Schedule(Kind.PCT, seed, depth);
+    if (horizon < 1) {
+      throw new IllegalArgumentException(
+          "Schedule.pct(seed, depth, horizon = "
+              + horizon
+              + "): horizon must be >= 1 (about the number of scheduling decisions in the test)");
+    }
+    return new Schedule(Kind.PCT, seed, depth, horizon);
   }
 
   /**
@@ -108,10 +128,21 @@ public final class Schedule {
    * @return the schedule
    */
   public static Schedule of(Kind kind, long seed, int depth) {
+    return of(kind, seed, depth, PCT_HORIZON);
+  }
+
+  /**
+   * @param kind the kind
+   * @param seed the seed (ignored for {@link Kind#FIFO})
+   * @param depth the PCT depth (ignored unless {@link Kind#PCT})
+   * @param horizon the PCT horizon (ignored unless {@link Kind#PCT})
+   * @return the schedule
+   */
+  public static Schedule of(Kind kind, long seed, int depth, int horizon) {
     return switch (Objects.requireNonNull(kind, "kind")) {
       case FIFO -> fifo();
       case RANDOM -> random(seed);
-      case PCT -> pct(seed, depth);
+      case PCT -> pct(seed, depth, horizon);
     };
   }
 
@@ -136,23 +167,34 @@ public final class Schedule {
     return depth;
   }
 
+  /**
+   * @return the PCT horizon; 0 unless {@link Kind#PCT}
+   */
+  public int horizon() {
+    return horizon;
+  }
+
   /** A fresh orderer for one loop; null for FIFO. */
   @org.jspecify.annotations.Nullable Orderer newOrderer() {
     return switch (kind) {
       case FIFO -> null;
       case RANDOM -> new RandomOrderer(seed);
-      case PCT -> new PctOrderer(seed, depth);
+      case PCT -> new PctOrderer(seed, depth, horizon);
     };
   }
 
   @Override
   public boolean equals(@org.jspecify.annotations.Nullable Object o) {
-    return o instanceof Schedule s && s.kind == kind && s.seed == seed && s.depth == depth;
+    return o instanceof Schedule s
+        && s.kind == kind
+        && s.seed == seed
+        && s.depth == depth
+        && s.horizon == horizon;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(kind, seed, depth);
+    return Objects.hash(kind, seed, depth, horizon);
   }
 
   @Override
@@ -160,7 +202,13 @@ public final class Schedule {
     return switch (kind) {
       case FIFO -> "Schedule.fifo()";
       case RANDOM -> "Schedule.random(" + seed + ")";
-      case PCT -> "Schedule.pct(" + seed + ", " + depth + ")";
+      case PCT ->
+          "Schedule.pct("
+              + seed
+              + ", "
+              + depth
+              + (horizon == PCT_HORIZON ? "" : ", " + horizon)
+              + ")";
     };
   }
 
@@ -199,7 +247,7 @@ public final class Schedule {
    * [depth, depth + 2^30): every initial priority is above every lowered one. A callback that is
    * not a task step gets a fresh priority each time, from the same range. Change points are
    * decision numbers (a decision = one position in a batch of two or more), drawn uniformly from
-   * [0, PCT_HORIZON); at the i-th change point (i = 1..depth-1) the task that just ran gets
+   * [0, horizon); at the i-th change point (i = 1..depth-1) the task that just ran gets
    * priority depth - i, below every task not yet lowered.
    */
   private static final class PctOrderer implements Orderer {
@@ -211,12 +259,12 @@ public final class Schedule {
     private long decisions;
     private int changesMade;
 
-    PctOrderer(long seed, int depth) {
+    PctOrderer(long seed, int depth, int horizon) {
       this.random = new java.util.Random(seed);
       this.depth = depth;
       this.changePoints = new long[depth - 1];
       for (int i = 0; i < changePoints.length; i++) {
-        changePoints[i] = random.nextInt(PCT_HORIZON);
+        changePoints[i] = random.nextInt(horizon);
       }
       java.util.Arrays.sort(changePoints);
     }

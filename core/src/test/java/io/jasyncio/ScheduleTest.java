@@ -126,4 +126,56 @@ class ScheduleTest {
       }
     }
   }
+
+  /** Two tasks, 200 rounds each: the round after which the order of the two last changed. */
+  private static int lastOrderChange(Schedule schedule) {
+    EventLoop loop = new EventLoop(Engine.defaultEngine(), true);
+    try {
+      loop.setSchedule(schedule);
+      List<String> out = new ArrayList<>();
+      loop.runUntilComplete(
+          loop.createTask(
+              () -> {
+                Task<Void> a = createTask(() -> rounds(out, "a"));
+                Task<Void> b = createTask(() -> rounds(out, "b"));
+                gather(a, b);
+              }));
+      int last = 0;
+      for (int r = 1; r < 200; r++) {
+        if (!out.get(2 * r).equals(out.get(2 * r - 2))) {
+          last = r;
+        }
+      }
+      return last;
+    } finally {
+      loop.close();
+    }
+  }
+
+  private static void rounds(List<String> out, String name) {
+    for (int i = 0; i < 200; i++) {
+      out.add(name);
+      sleep(0);
+    }
+  }
+
+  @Test
+  void pctChangesPrioritiesOnlyWithinItsHorizon() {
+    int lateDefault = 0;
+    int lateLong = 0;
+    for (long seed = 1; seed <= 100; seed++) {
+      if (lastOrderChange(Schedule.pct(seed, 3)) > 40) {
+        lateDefault++;
+      }
+      if (lastOrderChange(Schedule.pct(seed, 3, 400)) > 40) {
+        lateLong++;
+      }
+    }
+    assertThat(lateDefault).as("default horizon 64: every change within 32 rounds").isZero();
+    assertThat(lateLong).as("horizon 400: changes late in the run too").isGreaterThan(30);
+    assertThat(Schedule.pct(5, 3, 400)).hasToString("Schedule.pct(5, 3, 400)");
+    assertThatThrownBy(() -> Schedule.pct(1, 3, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("horizon must be >= 1");
+  }
 }

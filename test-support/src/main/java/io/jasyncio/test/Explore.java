@@ -61,6 +61,12 @@ public @interface Explore {
   int depth() default Schedule.DEFAULT_DEPTH;
 
   /**
+   * @return over how many scheduling decisions the PCT change points are spread: about the number
+   *     of decisions the test makes, for bugs that need a late priority change
+   */
+  int horizon() default Schedule.PCT_HORIZON;
+
+  /**
    * @return true to run on the real clock instead of virtual time
    */
   boolean realTime() default false;

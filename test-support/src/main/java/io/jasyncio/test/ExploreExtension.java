@@ -49,7 +49,7 @@ public final class ExploreExtension implements TestTemplateInvocationContextProv
   }
 
   private static Schedule schedule(Schedule.Kind kind, long seed, Explore cfg) {
-    return Schedule.of(kind, seed, cfg.depth());
+    return Schedule.of(kind, seed, cfg.depth(), cfg.horizon());
   }
 
   private static TestTemplateInvocationContext invocation(Schedule schedule, boolean virtualTime) {
@@ -75,6 +75,9 @@ public final class ExploreExtension implements TestTemplateInvocationContextProv
         + ", schedules = "
         + s.kind()
         + (s.kind() == Schedule.Kind.PCT ? ", depth = " + s.depth() : "")
+        + (s.kind() == Schedule.Kind.PCT && s.horizon() != Schedule.PCT_HORIZON
+            ? ", horizon = " + s.horizon()
+            : "")
         + ")";
   }
 
