@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The futures of {@link Asyncio#asCompleted}, in the order they complete: asyncio's {@code
- * as_completed}, as its {@code async for} form of 3.13 (each step gives the original future, or
- * the task made for a coroutine, done).
+ * as_completed}, as its {@code async for} form of 3.13 (each step gives the original future, or the
+ * task made for a coroutine, done).
  *
  * {@snippet :
  * for (Future<String> f : asCompleted(tasks)) {
@@ -32,10 +32,10 @@ import org.jspecify.annotations.Nullable;
  * <h2>Differences from asyncio</h2>
  *
  * <ul>
- *   <li>A {@link #next()} interrupted by the cancellation of the iterating task uses up no step:
- *       if the task catches the {@link CancelledError} and iterates on, it still gets every
- *       future. asyncio counts the interrupted {@code __anext__} as a step, so that one done
- *       future is never given.
+ *   <li>A {@link #next()} interrupted by the cancellation of the iterating task uses up no step: if
+ *       the task catches the {@link CancelledError} and iterates on, it still gets every future.
+ *       asyncio counts the interrupted {@code __anext__} as a step, so that one done future is
+ *       never given.
  * </ul>
  *
  * <p>Loop thread only: iterate inside a task of the loop the futures belong to.
@@ -47,8 +47,8 @@ public final class AsCompleted<T> implements Iterable<Future<T>> {
    * Implementation notes. Loop thread only. `todo` holds the futures not done yet (emptied at the
    * timeout); `done` the done ones not given out yet, in completion order (the order in which their
    * done callbacks ran). `remaining` counts the steps left: futures not given yet and, after the
-   * timeout, the TimeoutExceptions still to throw (one per future pending at the timeout). `signal`,
-   * when non-null, is the future the iterating task waits on.
+   * timeout, the TimeoutExceptions still to throw (one per future pending at the timeout).
+   * `signal`, when non-null, is the future the iterating task waits on.
    */
   private final EventLoop loop;
   private final LinkedHashSet<Future<?>> todo;

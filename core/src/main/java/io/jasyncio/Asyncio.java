@@ -32,9 +32,9 @@ import org.jspecify.annotations.Nullable;
  * runs inside a task, one task at a time per loop, and switches to another task only at an await
  * point: {@link #sleep}, {@link Future#await()}, {@link #gather}.
  *
- * <p>Exceptions pass through await points unchanged, checked ones included: {@link
- * Future#await()}, {@link #gather} and {@link #run} rethrow the very exception the coroutine threw,
- * without declaring it.
+ * <p>Exceptions pass through await points unchanged, checked ones included: {@link Future#await()},
+ * {@link #gather} and {@link #run} rethrow the very exception the coroutine threw, without
+ * declaring it.
  */
 public final class Asyncio {
   private Asyncio() {}
@@ -237,8 +237,8 @@ public final class Asyncio {
   }
 
   /**
-   * Wraps a coroutine in a task on the running loop: asyncio's {@code create_task}. The task
-   * starts at the caller's next await point, after the tasks created before it.
+   * Wraps a coroutine in a task on the running loop: asyncio's {@code create_task}. The task starts
+   * at the caller's next await point, after the tasks created before it.
    *
    * <p>The loop keeps the task alive until it is done: unlike asyncio, there is no need to keep a
    * reference to a fire-and-forget task.
@@ -314,8 +314,8 @@ public final class Asyncio {
   }
 
   /**
-   * Suspends the current task for {@code seconds}: asyncio's {@code sleep}. {@code sleep(0)}
-   * yields exactly once, letting every other ready task run a step; a negative delay counts as 0.
+   * Suspends the current task for {@code seconds}: asyncio's {@code sleep}. {@code sleep(0)} yields
+   * exactly once, letting every other ready task run a step; a negative delay counts as 0.
    *
    * <p>Cancellation: {@link CancelledError} is thrown here, and the timer is cancelled.
    *
@@ -385,15 +385,15 @@ public final class Asyncio {
   /**
    * Runs blocking code on another thread and waits for it, letting the loop's other tasks run
    * meanwhile: asyncio's {@code to_thread}. The code runs on the loop's default executor (a new
-   * virtual thread per call unless {@link EventLoop#setDefaultExecutor} set another); its result
-   * is returned, its exception rethrown unchanged.
+   * virtual thread per call unless {@link EventLoop#setDefaultExecutor} set another); its result is
+   * returned, its exception rethrown unchanged.
    *
    * <p>The code runs in a copy of the task's {@link Context}, so it sees the task's {@link
    * ContextVar} values (as asyncio's {@code to_thread} does).
    *
    * <p>Cancellation: {@link CancelledError} is thrown here at once; the code itself runs on to its
-   * end, and its outcome is dropped. {@link #run} waits for such code before it closes the loop.
-   * On virtual time the clock does not move while the code runs.
+   * end, and its outcome is dropped. {@link #run} waits for such code before it closes the loop. On
+   * virtual time the clock does not move while the code runs.
    *
    * {@snippet :
    * String body = toThread(() -> Files.readString(path)); // other tasks run meanwhile
@@ -440,9 +440,9 @@ public final class Asyncio {
   }
 
   /**
-   * As {@link #gather(Awaitable...)}, with asyncio's {@code return_exceptions}: when true, a child's
-   * exception (or a {@link CancelledError} for a cancelled child) stands in the result list in
-   * place of its result, and nothing is thrown for it.
+   * As {@link #gather(Awaitable...)}, with asyncio's {@code return_exceptions}: when true, a
+   * child's exception (or a {@link CancelledError} for a cancelled child) stands in the result list
+   * in place of its result, and nothing is thrown for it.
    *
    * @param awaitables tasks, futures or coroutines
    * @param returnExceptions whether exceptions are returned as results
@@ -471,8 +471,8 @@ public final class Asyncio {
   public static final ReturnWhen ALL_COMPLETED = ReturnWhen.ALL_COMPLETED;
 
   /**
-   * Waits until every future is done: {@link #wait(Collection, double, ReturnWhen) wait(fs,
-   * +inf, ALL_COMPLETED)}.
+   * Waits until every future is done: {@link #wait(Collection, double, ReturnWhen) wait(fs, +inf,
+   * ALL_COMPLETED)}.
    *
    * @param <F> the type of the futures
    * @param fs the futures
@@ -497,13 +497,13 @@ public final class Asyncio {
 
   /**
    * Waits until some or all of the futures are done, or the timeout passes: asyncio's {@code
-   * asyncio.wait}. It never cancels anything, never throws the futures' exceptions, and returns
-   * the futures split into done and pending. Call it as {@code Asyncio.wait(...)}: unqualified,
-   * {@code wait} means {@link Object#wait()} in every Java class.
+   * asyncio.wait}. It never cancels anything, never throws the futures' exceptions, and returns the
+   * futures split into done and pending. Call it as {@code Asyncio.wait(...)}: unqualified, {@code
+   * wait} means {@link Object#wait()} in every Java class.
    *
-   * <p>The futures' done callbacks decide when to return, so even futures already done are seen
-   * one loop iteration later, as in asyncio. With {@link ReturnWhen#FIRST_EXCEPTION}, the
-   * exception of the future that ends the wait counts as retrieved.
+   * <p>The futures' done callbacks decide when to return, so even futures already done are seen one
+   * loop iteration later, as in asyncio. With {@link ReturnWhen#FIRST_EXCEPTION}, the exception of
+   * the future that ends the wait counts as retrieved.
    *
    * {@snippet :
    * DoneAndPending<Task<String>> r = Asyncio.wait(tasks, 5.0, FIRST_COMPLETED);
@@ -561,8 +561,7 @@ public final class Asyncio {
   public static Timeout timeout(double delay) {
     checkSeconds(delay, "timeout");
     EventLoop loop = getRunningLoop();
-    return new Timeout(
-        loop, delay == Double.POSITIVE_INFINITY ? delay : loop.time() + delay);
+    return new Timeout(loop, delay == Double.POSITIVE_INFINITY ? delay : loop.time() + delay);
   }
 
   /**
@@ -576,8 +575,7 @@ public final class Asyncio {
   }
 
   /**
-   * A deadline at loop time {@code when} ({@link EventLoop#time()}): asyncio's {@code
-   * timeout_at}.
+   * A deadline at loop time {@code when} ({@link EventLoop#time()}): asyncio's {@code timeout_at}.
    *
    * @param when the deadline; {@link Double#POSITIVE_INFINITY} for none
    * @return the timeout, not yet running
@@ -602,8 +600,7 @@ public final class Asyncio {
    * @param aws tasks, futures or coroutines
    * @return the iteration; see {@link AsCompleted}
    */
-  public static <T> AsCompleted<T> asCompleted(
-      Collection<? extends Awaitable<? extends T>> aws) {
+  public static <T> AsCompleted<T> asCompleted(Collection<? extends Awaitable<? extends T>> aws) {
     return Waits.asCompleted(aws, Double.POSITIVE_INFINITY);
   }
 
@@ -621,9 +618,9 @@ public final class Asyncio {
   }
 
   /**
-   * Protects an awaitable from the cancellation of its awaiter: asyncio's {@code shield}. Await
-   * the returned future: if the awaiting task is cancelled, the returned future is cancelled, but
-   * the inner work runs on. A coroutine is wrapped in a task.
+   * Protects an awaitable from the cancellation of its awaiter: asyncio's {@code shield}. Await the
+   * returned future: if the awaiting task is cancelled, the returned future is cancelled, but the
+   * inner work runs on. A coroutine is wrapped in a task.
    *
    * {@snippet :
    * Task<Void> save = createTask(() -> saveToDisk());
@@ -684,7 +681,9 @@ public final class Asyncio {
     return Stacks.capture(future, 1);
   }
 
-  /** Prints {@link #captureCallGraph()} to {@code System.out}: asyncio's {@code print_call_graph()}. */
+  /**
+   * Prints {@link #captureCallGraph()} to {@code System.out}: asyncio's {@code print_call_graph()}.
+   */
   public static void printCallGraph() {
     FutureCallGraph g = captureCallGraph();
     if (g != null) {

@@ -26,7 +26,6 @@ public final class Context {
   /** The context of code running outside any task, per thread; made on first use. */
   private static final ThreadLocal<Context> THREAD = ThreadLocal.withInitial(Context::new);
 
-
   Object[] entries;
 
   /** An empty context. */

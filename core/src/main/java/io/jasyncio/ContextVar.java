@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A task-local variable: Python's {@code contextvars.ContextVar}. Its value lives in the current
- * {@link Context}: each task has its own, copied from its creator's when the task was created, so
- * a value set before {@code createTask} is seen by the new task, and a value the task sets is seen
+ * {@link Context}: each task has its own, copied from its creator's when the task was created, so a
+ * value set before {@code createTask} is seen by the new task, and a value the task sets is seen
  * only by it (and the tasks it creates afterwards).
  *
  * {@snippet :
@@ -26,19 +26,20 @@ import org.jspecify.annotations.Nullable;
  * <p>It works the same on both engines, and unlike a {@link ThreadLocal} it follows tasks, not
  * threads. {@link Asyncio#toThread} runs its code in a copy of the task's context. Callbacks
  * ({@link EventLoop#callSoon}, {@link EventLoop#callLater}, {@link Future#addDoneCallback}) run in
- * a copy of the context of the code that scheduled them, as in asyncio; what they set stays in
- * that copy.
+ * a copy of the context of the code that scheduled them, as in asyncio; what they set stays in that
+ * copy.
  *
  * @param <T> the type of the value
  */
 public final class ContextVar<T> {
   /** Marks "no value" in a context, and in {@link Token#oldValue()}. */
-  static final Object MISSING = new Object() {
-    @Override
-    public String toString() {
-      return "<Token.MISSING>";
-    }
-  };
+  static final Object MISSING =
+      new Object() {
+        @Override
+        public String toString() {
+          return "<Token.MISSING>";
+        }
+      };
 
   private final String name;
   private final boolean hasDefault;
@@ -174,8 +175,8 @@ public final class ContextVar<T> {
     }
 
     /**
-     * @return whether the variable had a value before the {@link #set} (Python: {@code
-     *     old_value is not Token.MISSING})
+     * @return whether the variable had a value before the {@link #set} (Python: {@code old_value is
+     *     not Token.MISSING})
      */
     public boolean hadOldValue() {
       return old != MISSING;

@@ -22,8 +22,8 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An event loop: asyncio's {@code BaseEventLoop}. It runs callbacks and task steps one at a time
- * on one thread, the thread that called {@link #runForever()} or {@link #runUntilComplete}.
+ * An event loop: asyncio's {@code BaseEventLoop}. It runs callbacks and task steps one at a time on
+ * one thread, the thread that called {@link #runForever()} or {@link #runUntilComplete}.
  *
  * <p>Most programs never touch a loop directly: {@link Asyncio#run} makes one, runs the main
  * coroutine on it and closes it.
@@ -34,8 +34,8 @@ import org.jspecify.annotations.Nullable;
  * ready at that moment run, in order; those they schedule run in the next iteration.
  *
  * <p>Threads: {@link #callSoonThreadsafe}, {@link #time()}, {@link #isRunning()} and {@link
- * #isClosed()} may be called from any thread. Every other method is for the loop's own thread
- * (the thread running it, or any thread while it is not running) and throws {@link
+ * #isClosed()} may be called from any thread. Every other method is for the loop's own thread (the
+ * thread running it, or any thread while it is not running) and throws {@link
  * IllegalStateException} elsewhere.
  *
  * <p>Errors in callbacks never stop the loop: they go to the {@link ExceptionHandler}.
@@ -186,9 +186,9 @@ public final class EventLoop implements AutoCloseable {
   /**
    * A loop on the given engine, on real or virtual time.
    *
-   * <p>On virtual time, {@link #time()} starts at 0 and moves only when the loop has nothing to
-   * do but wait for a timer: then it jumps straight to that timer's deadline (Trio's autojump
-   * clock). Every ordering is the same as on real time; a program that sleeps for an hour runs in
+   * <p>On virtual time, {@link #time()} starts at 0 and moves only when the loop has nothing to do
+   * but wait for a timer: then it jumps straight to that timer's deadline (Trio's autojump clock).
+   * Every ordering is the same as on real time; a program that sleeps for an hour runs in
    * microseconds. Work handed to other threads with {@link #runInExecutor} (or {@link
    * Asyncio#toThread}) holds the clock until it comes back, so time never jumps past work that is
    * still running, except while that work blocks in {@link Future#get()} on a future of this loop
@@ -372,8 +372,8 @@ public final class EventLoop implements AutoCloseable {
    * thread only.
    *
    * <p>Cancelling the future does not stop {@code fn}: it runs to its end on its thread, and its
-   * outcome is dropped. On virtual time the clock does not move while {@code fn} runs, cancelled
-   * or not, so no timer fires "during" work that is really still going on.
+   * outcome is dropped. On virtual time the clock does not move while {@code fn} runs, cancelled or
+   * not, so no timer fires "during" work that is really still going on.
    *
    * @param <T> the type of the result
    * @param executor where to run {@code fn}; {@code null} for the loop's default executor (a new
@@ -452,8 +452,8 @@ public final class EventLoop implements AutoCloseable {
 
   /**
    * Called by a thread about to block on a future of this loop: if it runs a job of this loop, it
-   * stops holding the virtual clock while it waits (the loop may need to move time to complete
-   * that future). Any thread.
+   * stops holding the virtual clock while it waits (the loop may need to move time to complete that
+   * future). Any thread.
    *
    * @return whether the hold was released; then {@link #holdClockAgain()} must follow
    */
@@ -499,8 +499,10 @@ public final class EventLoop implements AutoCloseable {
     }
   }
 
-  /** Queues a handle made by the core; dropped while the loop closes (the tasks are being
-   * destroyed), refused once it is closed. Owner only. */
+  /**
+   * Queues a handle made by the core; dropped while the loop closes (the tasks are being
+   * destroyed), refused once it is closed. Owner only.
+   */
   void readyAdd(Handle h) {
     if (closing) {
       return;
@@ -534,19 +536,18 @@ public final class EventLoop implements AutoCloseable {
   // ---- debug mode -----------------------------------------------------------------------------
 
   /**
-   * Turns debug mode on or off: asyncio's {@code set_debug}. Also on for every new loop with
-   * {@code -Djasyncio.debug=true} or the environment variable {@code JASYNCIO_DEBUG=1}, and with
-   * {@link Asyncio#run(Coroutine, boolean)}. In debug mode, reported to the {@link
-   * ExceptionHandler}:
+   * Turns debug mode on or off: asyncio's {@code set_debug}. Also on for every new loop with {@code
+   * -Djasyncio.debug=true} or the environment variable {@code JASYNCIO_DEBUG=1}, and with {@link
+   * Asyncio#run(Coroutine, boolean)}. In debug mode, reported to the {@link ExceptionHandler}:
    *
    * <ul>
-   *   <li>every callback or task step that runs longer than {@link #getSlowCallbackDuration()}
-   *       (100 ms by default), with the task's name and where the step ended;
+   *   <li>every callback or task step that runs longer than {@link #getSlowCallbackDuration()} (100
+   *       ms by default), with the task's name and where the step ended;
    *   <li>where each task and future was created, added to the reports of exceptions never
    *       retrieved and of tasks still pending when the loop closes;
    *   <li>a task that awaits while holding a Java monitor ({@code synchronized}), once per task
-   *       (this needs {@code --add-opens java.base/java.lang=ALL-UNNAMED}, or {@code
-   *       =io.jasyncio} on the module path; without it, that is reported once instead).
+   *       (this needs {@code --add-opens java.base/java.lang=ALL-UNNAMED}, or {@code =io.jasyncio}
+   *       on the module path; without it, that is reported once instead).
    * </ul>
    *
    * <p>Costs: a stack trace per task and future created, a clock read per callback, a stack walk
@@ -571,8 +572,8 @@ public final class EventLoop implements AutoCloseable {
   }
 
   /**
-   * @param seconds how long a callback or task step may run before debug mode reports it
-   *     (asyncio's {@code slow_callback_duration})
+   * @param seconds how long a callback or task step may run before debug mode reports it (asyncio's
+   *     {@code slow_callback_duration})
    * @throws IllegalArgumentException if negative or NaN
    */
   public void setSlowCallbackDuration(double seconds) {
@@ -803,8 +804,10 @@ public final class EventLoop implements AutoCloseable {
     }
   }
 
-  /** The body gave the turn back. On the continuations engine the owner never changed: no
-   * volatile write on the switch path. */
+  /**
+   * The body gave the turn back. On the continuations engine the owner never changed: no volatile
+   * write on the switch path.
+   */
   void leave(Strand strand) {
     current = null;
     if (strand.thread() != null) {
@@ -818,8 +821,8 @@ public final class EventLoop implements AutoCloseable {
    * Runs the loop until {@link #stop()} is called: asyncio's {@code run_forever}. The calling
    * thread becomes the loop thread.
    *
-   * @throws IllegalStateException if the loop is closed or already running, or another loop runs
-   *     on this thread
+   * @throws IllegalStateException if the loop is closed or already running, or another loop runs on
+   *     this thread
    */
   public void runForever() {
     checkClosed();
@@ -855,8 +858,8 @@ public final class EventLoop implements AutoCloseable {
 
   /**
    * On the virtual-threads engine the loop itself runs on a virtual thread, so that handing the
-   * turn to a task and back is a switch between virtual threads, not a wake-up of a platform
-   * thread through the operating system (about 100 times slower). The caller waits for it.
+   * turn to a task and back is a switch between virtual threads, not a wake-up of a platform thread
+   * through the operating system (about 100 times slower). The caller waits for it.
    */
   private void runForeverOnVirtualThread() {
     Throwable[] failure = new Throwable[1];
@@ -1151,10 +1154,10 @@ public final class EventLoop implements AutoCloseable {
 
   /**
    * Sets the order in which the task steps that are ready in the same iteration run (plain
-   * callbacks always keep their order): asyncio's first-in, first-out order ({@link Schedule#fifo()}, the default), or a seeded
-   * exploration order. The same seeded schedule, set on a fresh loop running the same program,
-   * gives the same order again, so a failure found this way replays exactly. For tests: it finds
-   * ordering bugs that FIFO order hides. Loop thread only.
+   * callbacks always keep their order): asyncio's first-in, first-out order ({@link
+   * Schedule#fifo()}, the default), or a seeded exploration order. The same seeded schedule, set on
+   * a fresh loop running the same program, gives the same order again, so a failure found this way
+   * replays exactly. For tests: it finds ordering bugs that FIFO order hides. Loop thread only.
    *
    * @param schedule the schedule; its state (priorities, generator) starts afresh
    */

@@ -8,8 +8,8 @@ import java.util.List;
  * FutureCallGraph} (3.14). Made by {@link Asyncio#captureCallGraph}.
  *
  * @param future the future or task at this node
- * @param callStack for a task, the frames of its body, most recent first (down to where it
- *     awaits, or to the capture for the running task); empty for a plain future
+ * @param callStack for a task, the frames of its body, most recent first (down to where it awaits,
+ *     or to the capture for the running task); empty for a plain future
  * @param awaitedBy the nodes waiting for this future: tasks awaiting it, the future of a {@code
  *     gather} it belongs to, the task running the {@link TaskGroup} it is a child of
  */

@@ -17,8 +17,8 @@ public class Handle {
   boolean cancelled;
 
   /**
-   * The context the callback runs in: a copy of the scheduler's, or null to start from an empty
-   * one (asyncio's {@code context} argument). Unused by task steps, which run in their task's.
+   * The context the callback runs in: a copy of the scheduler's, or null to start from an empty one
+   * (asyncio's {@code context} argument). Unused by task steps, which run in their task's.
    */
   @Nullable Context context;
 
@@ -57,6 +57,11 @@ public class Handle {
 
   @Override
   public String toString() {
-    return "<" + getClass().getSimpleName() + (cancelled ? " cancelled" : "") + " " + callback + ">";
+    return "<"
+        + getClass().getSimpleName()
+        + (cancelled ? " cancelled" : "")
+        + " "
+        + callback
+        + ">";
   }
 }

@@ -21,14 +21,14 @@ import java.util.Objects;
  *
  * <p>Only the order of the task steps that are ready in the same iteration changes: never which
  * iteration anything runs in, and never the order of plain callbacks ({@code callSoon} order and
- * timer order are asyncio's guarantees), so timers, {@code sleep(0)} and the start of new tasks keep
- * their meaning. Each explored order is one in which the same tasks could have become ready (their
- * wake-ups arriving in another order).
+ * timer order are asyncio's guarantees), so timers, {@code sleep(0)} and the start of new tasks
+ * keep their meaning. Each explored order is one in which the same tasks could have become ready
+ * (their wake-ups arriving in another order).
  *
- * <p>PCT spreads its change points over the first {@code horizon} scheduling decisions (a
- * decision: one task step's place in a batch of two or more; {@value #PCT_HORIZON} by default); in
- * a longer run, the priorities stay fixed after that. For a long test whose bug needs a late
- * priority change, give a horizon about the number of decisions the test makes.
+ * <p>PCT spreads its change points over the first {@code horizon} scheduling decisions (a decision:
+ * one task step's place in a batch of two or more; {@value #PCT_HORIZON} by default); in a longer
+ * run, the priorities stay fixed after that. For a long test whose bug needs a late priority
+ * change, give a horizon about the number of decisions the test makes.
  *
  * <p>{@link #toString()} is the Java expression that makes the schedule again, to paste into a
  * replay.
@@ -175,7 +175,8 @@ public final class Schedule {
   }
 
   /** A fresh orderer for one loop; null for FIFO. */
-  @org.jspecify.annotations.Nullable Orderer newOrderer() {
+  @org.jspecify.annotations.Nullable
+  Orderer newOrderer() {
     return switch (kind) {
       case FIFO -> null;
       case RANDOM -> new RandomOrderer(seed);
@@ -214,8 +215,8 @@ public final class Schedule {
 
   /**
    * Puts the task steps of one ready batch (two or more) in the order to run them. The loop puts
-   * them back in the batch's task-step slots, so plain callbacks keep their places and their
-   * order (asyncio guarantees callSoon order). Loop thread only.
+   * them back in the batch's task-step slots, so plain callbacks keep their places and their order
+   * (asyncio guarantees callSoon order). Loop thread only.
    */
   interface Orderer {
     void order(Handle[] steps);
@@ -254,8 +255,10 @@ public final class Schedule {
     private final java.util.Random random;
     private final int depth;
     private final long[] changePoints;
+
     /** Task -> priority; weak, so that done tasks are not kept alive (Task has identity equals). */
     private final java.util.WeakHashMap<Object, Integer> priorities = new java.util.WeakHashMap<>();
+
     private long decisions;
     private int changesMade;
 

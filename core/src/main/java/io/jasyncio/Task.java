@@ -194,8 +194,8 @@ public final class Task<T> extends Future<T> {
   }
 
   /**
-   * Undoes one cancellation request, for code that caught a {@link CancelledError} it caused
-   * itself (a timeout, say): asyncio's {@code Task.uncancel()}. Loop thread only.
+   * Undoes one cancellation request, for code that caught a {@link CancelledError} it caused itself
+   * (a timeout, say): asyncio's {@code Task.uncancel()}. Loop thread only.
    *
    * <p>As in CPython 3.13 and later (not 3.11/3.12): when the count reaches zero, a cancellation
    * still waiting to be thrown into the task is withdrawn too, so undoing the only request really
@@ -240,9 +240,7 @@ public final class Task<T> extends Future<T> {
     return s == null ? List.of() : Stacks.bodyFrames(s.stackTrace());
   }
 
-  /**
-   * Prints {@link #getStack()} to {@code System.err}: asyncio's {@code print_stack}.
-   */
+  /** Prints {@link #getStack()} to {@code System.err}: asyncio's {@code print_stack}. */
   public void printStack() {
     printStack(System.err);
   }
@@ -392,8 +390,8 @@ public final class Task<T> extends Future<T> {
 
   /**
    * Unwinds a task that is still pending when its loop closes: its body is resumed with a {@link
-   * CancelledError}, and every await point throws again until the body ends, so its {@code
-   * finally} blocks run.
+   * CancelledError}, and every await point throws again until the body ends, so its {@code finally}
+   * blocks run.
    */
   void unwind() {
     if (isDone()) {

@@ -19,18 +19,18 @@ import org.jspecify.annotations.Nullable;
  * // both are done here
  * }
  *
- * <p>{@link #run} runs the block in the current task, then waits until every child is done. When
- * a child fails (with anything but a {@link CancelledError}), every other child and the block
- * itself are cancelled; once all have ended, {@code run} throws an {@link ExceptionGroup} with
- * every failure, the block's own included. A cancelled child is not a failure.
+ * <p>{@link #run} runs the block in the current task, then waits until every child is done. When a
+ * child fails (with anything but a {@link CancelledError}), every other child and the block itself
+ * are cancelled; once all have ended, {@code run} throws an {@link ExceptionGroup} with every
+ * failure, the block's own included. A cancelled child is not a failure.
  *
  * <p>Cancellation (asyncio 3.13 semantics): the group cancels the task running it only once, and
- * withdraws that request ({@link Task#uncancel()}) before it exits, so a cancellation from
- * outside (a {@link Timeout}, an enclosing group, a {@code cancel()} call) always comes out as a
- * {@link CancelledError}: never swallowed, also with nested groups (CPython gh-116720). If the
- * running task is cancelled from outside, the children are cancelled, waited for, and the {@link
- * CancelledError} goes on out, unless children failed: then the {@link ExceptionGroup} wins and
- * the task stays cancelled, so its next await throws again.
+ * withdraws that request ({@link Task#uncancel()}) before it exits, so a cancellation from outside
+ * (a {@link Timeout}, an enclosing group, a {@code cancel()} call) always comes out as a {@link
+ * CancelledError}: never swallowed, also with nested groups (CPython gh-116720). If the running
+ * task is cancelled from outside, the children are cancelled, waited for, and the {@link
+ * CancelledError} goes on out, unless children failed: then the {@link ExceptionGroup} wins and the
+ * task stays cancelled, so its next await throws again.
  *
  * <p>{@link #cancel()} ends the group early without an error: the children and the block are
  * cancelled, and {@code run} returns normally (CPython 3.15).
@@ -44,9 +44,9 @@ import org.jspecify.annotations.Nullable;
  *       VirtualMachineError} (out of memory, stack overflow) is thrown as it is, as asyncio does
  *       for {@code SystemExit} and {@code KeyboardInterrupt}.
  *   <li>The children are kept in creation order, so they are cancelled in that order.
- *   <li>A child whose eager first step aborts the group before the group holds it (the child
- *       calls {@link #cancel()}, or a child it creates fails eagerly) is cancelled as the group
- *       takes it; CPython 3.13.0 leaves it running (gh-128550; gh-155418 for {@code cancel()}).
+ *   <li>A child whose eager first step aborts the group before the group holds it (the child calls
+ *       {@link #cancel()}, or a child it creates fails eagerly) is cancelled as the group takes it;
+ *       CPython 3.13.0 leaves it running (gh-128550; gh-155418 for {@code cancel()}).
  * </ul>
  *
  * <p>Loop thread only. A group runs once.
@@ -61,9 +61,10 @@ public final class TaskGroup {
    *
    * Invariant: `tasks` holds exactly the children whose `onTaskDone` callback has not run yet (a
    * child that finished eagerly never joins it: onTaskDone runs at once); each of them has
-   * `parent` as its group parent in the loop (EventLoop.setGroupParent). `parentCancelRequested` is true iff this group called
-   * parent.cancel() and has not yet called the matching parent.uncancel() (always done before
-   * run() returns). `cancelOnEnter`: cancel() was called before run().
+   * `parent` as its group parent in the loop (EventLoop.setGroupParent). `parentCancelRequested`
+   * is true iff this group called parent.cancel() and has not yet called the matching
+   * parent.uncancel() (always done before run() returns). `cancelOnEnter`: cancel() was called
+   * before run().
    */
   private @Nullable EventLoop loop;
   private @Nullable Task<?> parent;
@@ -271,12 +272,12 @@ public final class TaskGroup {
   }
 
   /**
-   * Ends the group early, without an error: every child is cancelled, the block is cancelled at
-   * its current await point (or, if the block has ended, the wait for the children is), and
-   * {@link #run} returns normally once all have ended (CPython 3.15). Called before {@link #run},
-   * the group is cancelled as soon as it starts; called after, it does nothing. Idempotent.
-   * Failures of children still come out as an {@link ExceptionGroup}, and a cancellation of the
-   * running task from outside still comes out as a {@link CancelledError}. Loop thread only.
+   * Ends the group early, without an error: every child is cancelled, the block is cancelled at its
+   * current await point (or, if the block has ended, the wait for the children is), and {@link
+   * #run} returns normally once all have ended (CPython 3.15). Called before {@link #run}, the
+   * group is cancelled as soon as it starts; called after, it does nothing. Idempotent. Failures of
+   * children still come out as an {@link ExceptionGroup}, and a cancellation of the running task
+   * from outside still comes out as a {@link CancelledError}. Loop thread only.
    */
   public void cancel() {
     if (!entered) {
@@ -331,7 +332,10 @@ public final class TaskGroup {
       Objects.requireNonNull(loop)
           .callExceptionHandler(
               new ExceptionContext(
-                  "Task " + task + " has errored out but its parent task " + p
+                  "Task "
+                      + task
+                      + " has errored out but its parent task "
+                      + p
                       + " is already completed",
                   exc,
                   task.getName(),

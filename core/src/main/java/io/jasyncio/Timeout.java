@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A deadline on a block of code in a task: asyncio's {@code asyncio.timeout} / {@code Timeout}.
  * Make one with {@link Asyncio#timeout} or {@link Asyncio#timeoutAt}, then run the block with
- * {@link #run}: if the deadline passes first, the task is cancelled at its current await point,
- * the block unwinds with a {@link CancelledError}, and {@code run} throws {@link TimeoutException}.
+ * {@link #run}: if the deadline passes first, the task is cancelled at its current await point, the
+ * block unwinds with a {@link CancelledError}, and {@code run} throws {@link TimeoutException}.
  *
  * {@snippet :
  * try {
@@ -30,16 +30,16 @@ import org.jspecify.annotations.Nullable;
  * if (cm.expired()) { ... }
  * }
  *
- * <p>Cancellation is counted as in asyncio ({@link Task#cancelling()}, {@link Task#uncancel()}):
- * on expiry the scope cancels its task once, and on exit it withdraws that request. The expiry
- * becomes a {@link TimeoutException} only if no other cancellation arrived meanwhile; otherwise
- * the {@link CancelledError} goes on out, so an outer timeout, a task group or a plain {@code
- * cancel()} is never swallowed, and nested timeouts each see their own expiry. If the block
- * catches the {@link CancelledError} and returns normally, {@code run} returns its result and
- * {@link #expired()} is true. If the block turns it into another exception (one whose cause chain
- * holds the {@link CancelledError}), that exception goes out with a {@link TimeoutException}
- * attached as suppressed; so does each such exception inside an {@link ExceptionGroup} (a {@link
- * TaskGroup} in the block whose children failed while being cancelled).
+ * <p>Cancellation is counted as in asyncio ({@link Task#cancelling()}, {@link Task#uncancel()}): on
+ * expiry the scope cancels its task once, and on exit it withdraws that request. The expiry becomes
+ * a {@link TimeoutException} only if no other cancellation arrived meanwhile; otherwise the {@link
+ * CancelledError} goes on out, so an outer timeout, a task group or a plain {@code cancel()} is
+ * never swallowed, and nested timeouts each see their own expiry. If the block catches the {@link
+ * CancelledError} and returns normally, {@code run} returns its result and {@link #expired()} is
+ * true. If the block turns it into another exception (one whose cause chain holds the {@link
+ * CancelledError}), that exception goes out with a {@link TimeoutException} attached as suppressed;
+ * so does each such exception inside an {@link ExceptionGroup} (a {@link TaskGroup} in the block
+ * whose children failed while being cancelled).
  *
  * <h2>Differences from asyncio</h2>
  *
@@ -145,8 +145,8 @@ public final class Timeout {
    * @param <T> the type of the result
    * @param body the block
    * @return the block's result
-   * @throws TimeoutException if the deadline passed and the block ended with the cancellation
-   *     (the {@link CancelledError} is its cause)
+   * @throws TimeoutException if the deadline passed and the block ended with the cancellation (the
+   *     {@link CancelledError} is its cause)
    * @throws CancelledError if the task was cancelled by someone else too
    * @throws IllegalStateException outside a task, or if this timeout already ran
    */
@@ -251,9 +251,7 @@ public final class Timeout {
   }
 
   private String describeWhen() {
-    return when == Double.POSITIVE_INFINITY
-        ? "none"
-        : String.format(Locale.ROOT, "%.3f", when);
+    return when == Double.POSITIVE_INFINITY ? "none" : String.format(Locale.ROOT, "%.3f", when);
   }
 
   @Override

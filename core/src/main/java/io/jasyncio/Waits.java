@@ -9,7 +9,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
-/** The implementations behind {@link Asyncio#wait}, {@link Asyncio#waitFor} and {@link Asyncio#shield}. */
+/**
+ * The implementations behind {@link Asyncio#wait}, {@link Asyncio#waitFor} and {@link
+ * Asyncio#shield}.
+ */
 final class Waits {
   private Waits() {}
 
@@ -130,8 +133,7 @@ final class Waits {
   @SuppressWarnings("unchecked")
   static <T> Future<T> shield(Awaitable<T> aw) {
     Objects.requireNonNull(aw, "awaitable");
-    EventLoop loop =
-        aw instanceof Future<?> fut ? fut.loop : Asyncio.getRunningLoop();
+    EventLoop loop = aw instanceof Future<?> fut ? fut.loop : Asyncio.getRunningLoop();
     Future<T> inner = loop.ensureFuture(aw);
     if (inner.isDone()) {
       return inner;
@@ -187,7 +189,8 @@ final class Waits {
         throw te;
       }
     }
-    Timeout t = new Timeout(loop, timeout == Double.POSITIVE_INFINITY ? timeout : loop.time() + timeout);
+    double when = timeout == Double.POSITIVE_INFINITY ? timeout : loop.time() + timeout;
+    Timeout t = new Timeout(loop, when);
     return switch (aw) {
       case Future<T> f -> t.run(f::await);
       case Coroutine<T> c -> t.run(c); // as `await coro()`: in this task, no new one

@@ -5,8 +5,8 @@ import jdk.internal.vm.ContinuationScope;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A task body as a {@code jdk.internal.vm.Continuation}, run on the loop thread itself: a switch
- * is a freeze of the body's frames and a return to the loop, with no thread hand-off.
+ * A task body as a {@code jdk.internal.vm.Continuation}, run on the loop thread itself: a switch is
+ * a freeze of the body's frames and a return to the loop, with no thread hand-off.
  */
 final class ContinuationStrand extends Continuation implements Strand {
   private static final ContinuationScope SCOPE = new ContinuationScope("jasyncio");

@@ -29,8 +29,8 @@ public interface Strand {
   @Nullable Thread thread();
 
   /**
-   * @return the body's frames while it is suspended, most recent first; empty if it has not
-   *     started or has ended. Loop side only, while the body is not running.
+   * @return the body's frames while it is suspended, most recent first; empty if it has not started
+   *     or has ended. Loop side only, while the body is not running.
    */
   StackTraceElement[] stackTrace();
 }

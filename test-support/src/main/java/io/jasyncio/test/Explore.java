@@ -15,8 +15,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>Run {@code i} (from 0) uses seed {@code firstSeed + i} and the schedule kind {@code
  * schedules[i % schedules.length]}: by default random permutations and PCT priority schedules take
- * turns. Each run is named by its schedule; a failing run says how to replay it, and {@code
- * @Explore(seed = N, schedules = KIND)} replays exactly that schedule.
+ * turns. Each run is named by its schedule; a failing run says how to replay it, and
+ * {@code @Explore(seed = N, schedules = KIND)} replays exactly that schedule.
  *
  * <p>The seeds are the same on every build, so a suite that passes keeps passing.
  *

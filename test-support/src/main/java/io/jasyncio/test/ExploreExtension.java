@@ -44,8 +44,7 @@ public final class ExploreExtension implements TestTemplateInvocationContextProv
         .mapToObj(
             i ->
                 invocation(
-                    schedule(kinds[i % kinds.length], cfg.firstSeed() + i, cfg),
-                    !cfg.realTime()));
+                    schedule(kinds[i % kinds.length], cfg.firstSeed() + i, cfg), !cfg.realTime()));
   }
 
   private static Schedule schedule(Schedule.Kind kind, long seed, Explore cfg) {
