@@ -223,9 +223,9 @@ class ConformanceTest {
     Trace trace = new Trace();
     Throwable javaFailure = runJava(twin, trace);
 
-    List<String> expected;
+    List<String> first;
     try {
-      expected = reference.join();
+      first = reference.join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof Error err) {
         throw err; // the reference failed: its message says how
@@ -233,21 +233,10 @@ class ConformanceTest {
       throw e;
     }
     List<String> actual = trace.lines();
-    if (javaFailure == null && !actual.equals(expected)) {
-      // The reference runs on the real clock: a busy machine can delay one of its timers past
-      // another's deadline (the Java twin, on virtual time, cannot be). Run it once more, alone;
-      // the twin must match that run exactly, and the first run's trace is printed.
-      List<String> again = PythonReference.run(script, python);
-      if (again.equals(actual)) {
-        System.err.println(
-            "scenario "
-                + twin.name()
-                + ": the reference's first run differed (timing under load), its second run"
-                + " matches:\n"
-                + LineDiff.diff(expected, actual));
-      }
-      expected = again;
-    }
+    List<String> expected =
+        javaFailure == null && !actual.equals(first)
+            ? referenceAgain(twin, script, python, first, actual)
+            : first;
     if (javaFailure != null) {
       throw new AssertionError(
           "scenario "
@@ -280,6 +269,30 @@ class ConformanceTest {
    * delaying a timer past another's deadline, and without waiting.
    */
   static final boolean REAL_TIME = Boolean.getBoolean("conformance.realTime");
+
+  /**
+   * Runs the reference once more, alone, after its first trace differed from the twin's: CPython
+   * runs on the real clock, and a busy machine can delay one of its timers past another's deadline
+   * (the twin, on virtual time, cannot be). The twin must match this second run exactly; when it
+   * does, the first run's difference is printed.
+   */
+  private static List<String> referenceAgain(
+      Twin twin,
+      Path script,
+      PythonReference.Interpreter python,
+      List<String> first,
+      List<String> actual) {
+    List<String> again = PythonReference.run(script, python);
+    if (again.equals(actual)) {
+      System.err.println(
+          "scenario "
+              + twin.name()
+              + ": the reference's first run differed (timing under load), its second run"
+              + " matches:\n"
+              + LineDiff.diff(first, actual));
+    }
+    return again;
+  }
 
   /** Runs the Java twin; returns what it threw, if anything. */
   private static Throwable runJava(Twin twin, Trace trace) {
