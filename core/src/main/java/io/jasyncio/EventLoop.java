@@ -136,6 +136,8 @@ public final class EventLoop implements AutoCloseable {
    */
   private java.util.@Nullable IdentityHashMap<Task<?>, Task<?>> groupParents;
 
+  private @Nullable ArrayDeque<Task<?>> eagerCreators;
+
   /** Debug mode's state; null while debug mode is off. */
   private @Nullable Debug debug;
 
@@ -604,6 +606,16 @@ public final class EventLoop implements AutoCloseable {
 
   @Nullable Task<?> groupParentOf(Task<?> child) {
     return groupParents == null ? null : groupParents.get(child);
+  }
+
+  /** The tasks inside createTask starting an eager task now, innermost first. Owner only. */
+  ArrayDeque<Task<?>> eagerCreators() {
+    ArrayDeque<Task<?>> d = eagerCreators;
+    if (d == null) {
+      d = new ArrayDeque<>(4);
+      eagerCreators = d;
+    }
+    return d;
   }
 
   /** Debug mode's state, or null. */

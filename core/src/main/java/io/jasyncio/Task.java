@@ -126,9 +126,15 @@ public final class Task<T> extends Future<T> {
   private void eagerStart() {
     Task<?> creator = loop.current;
     Thread creatorThread = loop.ownerThread();
+    if (creator != null) {
+      loop.eagerCreators().push(creator);
+    }
     try {
       step(null);
     } finally {
+      if (creator != null) {
+        loop.eagerCreators().pop();
+      }
       loop.restoreCurrent(creator, creatorThread);
     }
   }
@@ -223,8 +229,9 @@ public final class Task<T> extends Future<T> {
    * The frames of the task's body where it is suspended, most recent first, as {@link
    * Thread#getStackTrace()} orders them (asyncio's {@code get_stack}, which orders them oldest
    * first): the await point and the calls that led to it, without the engine's frames. For the
-   * running task, its frames now. Empty for a task that has not started or is done. Loop thread
-   * only.
+   * running task, its frames now. Empty for a task that has not started or is done, and for one
+   * that is inside {@code createTask} starting an eager task (it is at no await point). Loop
+   * thread only.
    *
    * @return the frames
    */
@@ -235,6 +242,9 @@ public final class Task<T> extends Future<T> {
     }
     if (isRunning()) {
       return Stacks.bodyFrames(Thread.currentThread().getStackTrace());
+    }
+    if (loop.eagerCreators().contains(this)) {
+      return List.of(); // its frames are under the eager task's, on either engine
     }
     Strand s = strand;
     return s == null ? List.of() : Stacks.bodyFrames(s.stackTrace());

@@ -138,4 +138,24 @@ class IntrospectionTest {
     assertThat(lines).anyMatch(l -> l.matches("   \\* Task\\(name='Task-\\d+', id=0x[0-9a-f]+\\)"));
     assertThat(lines).anyMatch(l -> l.startsWith("   |   at io.jasyncio.Future.await("));
   }
+
+  @Test
+  void aTaskStartingAnEagerTaskHasNoStackOnEitherEngine() {
+    List<Integer> sizes =
+        onVirtualTime(
+            () -> {
+              Task<?> creator = Asyncio.currentTask();
+              List<Integer> out = new ArrayList<>();
+              Asyncio.createTask(
+                      () -> {
+                        out.add(creator.getStack().size());
+                      },
+                      "eager",
+                      true)
+                  .await();
+              out.add(creator.getStack().size() > 0 ? 1 : 0); // running again: its own frames
+              return out;
+            });
+    assertThat(sizes).containsExactly(0, 1);
+  }
 }
