@@ -55,26 +55,13 @@ public final class Context {
   /** The context code on this thread sees now: the running task's, callback's, or thread's. */
   static Context current() {
     EventLoop loop = EventLoop.running();
-    if (loop != null) {
-      Task<?> t = loop.current;
-      if (t != null) {
-        Context c = t.context;
-        if (c == null) { // made on first use: tasks that never touch a ContextVar allocate none
-          c = new Context();
-          t.context = c;
-        }
-        return c;
-      }
-      if (loop.inCallback) {
-        Context c = loop.callbackContext;
-        if (c == null) { // a callback scheduled from an empty context gets a fresh one
-          c = new Context();
-          loop.callbackContext = c;
-        }
-        return c;
-      }
+    Context c = peek(loop);
+    if (c == null) { // made on first use: a task or callback that never touches one allocates none
+      c = new Context();
+      Task<?> t = loop == null ? null : loop.current;
+      setCurrent(loop, t, t == null && loop != null && loop.inCallback, c);
     }
-    return THREAD.get();
+    return c;
   }
 
   /**
@@ -82,15 +69,25 @@ public final class Context {
    * the current context has no values: then the scheduled code starts from an empty one.
    */
   static @Nullable Context snapshot(@Nullable EventLoop loop) {
-    Context c;
-    if (loop != null && loop.current != null) {
-      c = loop.current.context;
-    } else if (loop != null && loop.inCallback) {
-      c = loop.callbackContext;
-    } else {
-      c = THREAD.get();
-    }
+    Context c = peek(loop);
     return c == null || c.entries.length == 0 ? null : c.copy();
+  }
+
+  /**
+   * The context code sees now, without making one: the running task's, else the running
+   * callback's (either may be null while it has none), else this thread's.
+   */
+  private static @Nullable Context peek(@Nullable EventLoop loop) {
+    if (loop != null) {
+      Task<?> t = loop.current;
+      if (t != null) {
+        return t.context;
+      }
+      if (loop.inCallback) {
+        return loop.callbackContext;
+      }
+    }
+    return THREAD.get();
   }
 
   /**

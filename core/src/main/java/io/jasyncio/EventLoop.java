@@ -1091,35 +1091,44 @@ public final class EventLoop implements AutoCloseable {
       for (int i = ntodo; i > 0; i--) {
         runHandle(ready.poll());
       }
-    } else { // exploring: the task steps ready together run in the schedule's order
-      Handle[] batch = new Handle[ntodo];
-      int steps = 0;
-      for (int i = 0; i < ntodo; i++) {
-        Handle next = ready.poll();
-        batch[i] = next;
-        if (next instanceof Task<?>.Step) {
-          steps++;
+    } else {
+      runExplored(o, ntodo);
+    }
+  }
+
+  /**
+   * Runs this iteration's {@code ntodo} ready handles with the task steps among them in the
+   * schedule's order, put back into the steps' own slots: plain callbacks keep their places.
+   * Exploration only, kept off the plain path of runOnce.
+   */
+  private void runExplored(Schedule.Orderer o, int ntodo) {
+    Handle[] batch = new Handle[ntodo];
+    int steps = 0;
+    for (int i = 0; i < ntodo; i++) {
+      Handle next = ready.poll();
+      batch[i] = next;
+      if (next instanceof Task<?>.Step) {
+        steps++;
+      }
+    }
+    if (steps >= 2) {
+      Handle[] st = new Handle[steps];
+      for (int i = 0, j = 0; i < ntodo; i++) {
+        if (batch[i] instanceof Task<?>.Step) {
+          st[j++] = batch[i];
         }
       }
-      if (steps >= 2) {
-        Handle[] st = new Handle[steps];
-        for (int i = 0, j = 0; i < ntodo; i++) {
-          if (batch[i] instanceof Task<?>.Step) {
-            st[j++] = batch[i];
-          }
-        }
-        o.order(st);
-        for (int i = 0, j = 0; i < ntodo; i++) { // back into the steps' slots
-          if (batch[i] instanceof Task<?>.Step) {
-            batch[i] = st[j++];
-          }
+      o.order(st);
+      for (int i = 0, j = 0; i < ntodo; i++) {
+        if (batch[i] instanceof Task<?>.Step) {
+          batch[i] = st[j++];
         }
       }
-      for (Handle handle : batch) {
-        runHandle(handle);
-        if (steps >= 2 && handle instanceof Task<?>.Step) {
-          o.ran(handle);
-        }
+    }
+    for (Handle handle : batch) {
+      runHandle(handle);
+      if (steps >= 2 && handle instanceof Task<?>.Step) {
+        o.ran(handle);
       }
     }
   }

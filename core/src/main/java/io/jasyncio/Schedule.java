@@ -245,8 +245,7 @@ public final class Schedule {
 
   /*
    * PCT on ready batches. A task's priority is drawn when the task is first seen, from
-   * [depth, depth + 2^30): every initial priority is above every lowered one. A callback that is
-   * not a task step gets a fresh priority each time, from the same range. Change points are
+   * [depth, depth + 2^30): every initial priority is above every lowered one. Change points are
    * decision numbers (a decision = one position in a batch of two or more), drawn uniformly from
    * [0, horizon); at the i-th change point (i = 1..depth-1) the task that just ran gets
    * priority depth - i, below every task not yet lowered.
@@ -257,7 +256,7 @@ public final class Schedule {
     private final long[] changePoints;
 
     /** Task -> priority; weak, so that done tasks are not kept alive (Task has identity equals). */
-    private final java.util.WeakHashMap<Object, Integer> priorities = new java.util.WeakHashMap<>();
+    private final java.util.WeakHashMap<Task<?>, Integer> priorities = new java.util.WeakHashMap<>();
 
     private long decisions;
     private int changesMade;
@@ -272,20 +271,13 @@ public final class Schedule {
       java.util.Arrays.sort(changePoints);
     }
 
-    private static Object owner(Handle h) {
-      return h instanceof Task<?>.Step s ? s.task() : h;
+    /** The loop hands over task steps only. */
+    private static Task<?> task(Handle step) {
+      return ((Task<?>.Step) step).task();
     }
 
-    private int priority(Handle h) {
-      Object o = owner(h);
-      Integer p = priorities.get(o);
-      if (p == null) {
-        p = depth + random.nextInt(1 << 30);
-        if (o != h) {
-          priorities.put(o, p);
-        }
-      }
-      return p;
+    private int priority(Handle step) {
+      return priorities.computeIfAbsent(task(step), t -> depth + random.nextInt(1 << 30));
     }
 
     @Override
@@ -308,10 +300,7 @@ public final class Schedule {
       long d = decisions++;
       while (changesMade < changePoints.length && changePoints[changesMade] == d) {
         changesMade++;
-        Object o = owner(h);
-        if (o != h) {
-          priorities.put(o, depth - changesMade);
-        }
+        priorities.put(task(h), depth - changesMade);
       }
     }
   }
