@@ -120,7 +120,7 @@ public final class AsCompleted<T> implements Iterable<Future<T>> {
     if (remaining <= 0) {
       throw new NoSuchElementException("asCompleted: every future was given already");
     }
-    Task<?> task = EventLoop.currentTaskFor("AsCompleted.next()");
+    Task<?> task = RunningLoops.currentTaskFor("AsCompleted.next()");
     if (task.loop != loop) {
       throw new IllegalStateException("AsCompleted belongs to another event loop");
     }

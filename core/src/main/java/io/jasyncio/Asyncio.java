@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,9 +65,13 @@ public final class Asyncio {
    * @return its result
    */
   public static <T> @Nullable T run(Coroutine<T> main, boolean debug) {
-    EventLoop loop = new EventLoop(Engine.defaultEngine());
-    loop.setDebug(debug);
-    return run(main, loop);
+    return run(
+        main,
+        () -> {
+          EventLoop loop = new EventLoop(Engine.defaultEngine());
+          loop.setDebug(debug);
+          return loop;
+        });
   }
 
   /**
@@ -110,7 +115,7 @@ public final class Asyncio {
    * @return its result
    */
   public static <T> @Nullable T run(Coroutine<T> main, Engine engine) {
-    return run(main, new EventLoop(engine));
+    return run(main, () -> new EventLoop(engine));
   }
 
   /**
@@ -123,7 +128,7 @@ public final class Asyncio {
    * @return its result
    */
   public static <T> @Nullable T runVirtualTime(Coroutine<T> main) {
-    return run(main, new EventLoop(Engine.defaultEngine(), true));
+    return run(main, () -> new EventLoop(Engine.defaultEngine(), true));
   }
 
   /**
@@ -154,54 +159,14 @@ public final class Asyncio {
   public static double withVirtualTime(Runnable program) {
     Objects.requireNonNull(program, "program");
     double[] total = new double[1];
-    ScopedValue.where(EventLoop.VIRTUAL_TIME_SCOPE, total).run(program);
+    ScopedValue.where(LoopClock.VIRTUAL_TIME_SCOPE, total).run(program);
     return total[0];
   }
 
-  private static <T> @Nullable T run(Coroutine<T> main, EventLoop loop) {
+  private static <T> @Nullable T run(Coroutine<T> main, Supplier<EventLoop> loop) {
     Objects.requireNonNull(main, "main");
-    if (EventLoop.running() != null) {
-      loop.close(); // never used
-      throw new IllegalStateException(
-          "Asyncio.run() cannot be called from a running event loop: inside a task, use"
-              + " createTask(...).await() instead");
-    }
-    try {
-      Task<T> task = loop.createTask(main);
-      return loop.runUntilComplete(task);
-    } finally {
-      try {
-        cancelAllTasks(loop);
-        // asyncio.run then shuts down async generators and the default executor, each a short
-        // run_until_complete; keep those iterations so that late callbacks run as in CPython.
-        loop.runUntilComplete(loop.createTask(() -> null));
-        loop.runUntilComplete(loop.createTask(() -> null));
-        loop.shutdownDefaultExecutor();
-      } finally {
-        loop.close();
-      }
-    }
-  }
-
-  private static void cancelAllTasks(EventLoop loop) {
-    List<Task<?>> toCancel = loop.allTasks();
-    if (toCancel.isEmpty()) {
-      return;
-    }
-    for (Task<?> t : toCancel) {
-      t.cancel();
-    }
-    loop.runUntilComplete(GatheringFuture.of(loop, toCancel, true));
-    for (Task<?> t : toCancel) {
-      if (!t.isCancelled() && t.exception() != null) {
-        loop.callExceptionHandler(
-            new ExceptionContext(
-                "unhandled exception during Asyncio.run() shutdown",
-                t.exception(),
-                t.getName(),
-                t,
-                null));
-      }
+    try (Runner runner = new Runner(loop)) {
+      return runner.run(main);
     }
   }
 
@@ -212,7 +177,7 @@ public final class Asyncio {
    * @throws IllegalStateException if there is none
    */
   public static EventLoop getRunningLoop() {
-    EventLoop loop = EventLoop.running();
+    EventLoop loop = RunningLoops.current();
     if (loop == null) {
       throw new IllegalStateException(
           "no running event loop: start one with Asyncio.run(...), or use loop.createTask(...)");
@@ -225,8 +190,8 @@ public final class Asyncio {
    *     current_task}
    */
   public static @Nullable Task<?> currentTask() {
-    EventLoop loop = EventLoop.running();
-    return loop == null ? null : loop.current;
+    EventLoop loop = RunningLoops.current();
+    return loop == null ? null : loop.turn.current;
   }
 
   /**
@@ -327,12 +292,12 @@ public final class Asyncio {
     if (Double.isNaN(seconds)) {
       throw new IllegalArgumentException("sleep(NaN): pass a number of seconds");
     }
-    Task<?> task = EventLoop.currentTaskFor("sleep()");
+    Task<?> task = RunningLoops.currentTaskFor("sleep()");
     if (seconds <= 0) {
       task.suspend(null);
       return;
     }
-    sleepNanos(task, EventLoop.toNanos(seconds, "delay"));
+    sleepNanos(task, LoopClock.toNanos(seconds, "delay"));
   }
 
   /**
@@ -341,8 +306,8 @@ public final class Asyncio {
    * @param delay how long
    */
   public static void sleep(Duration delay) {
-    long nanos = EventLoop.saturatedNanos(delay);
-    Task<?> task = EventLoop.currentTaskFor("sleep()");
+    long nanos = LoopClock.toNanos(delay);
+    Task<?> task = RunningLoops.currentTaskFor("sleep()");
     if (nanos <= 0) {
       task.suspend(null);
       return;
@@ -354,9 +319,9 @@ public final class Asyncio {
     EventLoop loop = task.loop;
     Future<Void> f = new Future<>(loop);
     SleepTimer timer =
-        loop.schedule(
+        loop.timers.add(
             new SleepTimer(
-                loop, EventLoop.saturatedAdd(loop.nanoTime(), nanos), loop.nextTimerSeq(), f));
+                loop, LoopClock.deadline(loop.clock.nanos(), nanos), loop.timers.nextSeq(), f));
     try {
       task.suspend(f);
       f.result();
@@ -405,7 +370,7 @@ public final class Asyncio {
    * @throws IllegalStateException outside a task body
    */
   public static <T> @Nullable T toThread(java.util.concurrent.Callable<T> fn) {
-    Task<?> task = EventLoop.currentTaskFor("toThread()");
+    Task<?> task = RunningLoops.currentTaskFor("toThread()");
     Context ctx = Context.current().copy();
     return task.loop.runInExecutor(null, () -> ctx.run(fn)).await();
   }
@@ -451,7 +416,7 @@ public final class Asyncio {
   public static List<Object> gather(
       List<? extends Awaitable<?>> awaitables, boolean returnExceptions) {
     Objects.requireNonNull(awaitables, "awaitables");
-    Task<?> task = EventLoop.currentTaskFor("gather()");
+    Task<?> task = RunningLoops.currentTaskFor("gather()");
     if (awaitables.isEmpty()) {
       return List.of();
     }
@@ -571,7 +536,7 @@ public final class Asyncio {
    * @return the timeout, not yet running
    */
   public static Timeout timeout(Duration delay) {
-    return timeout(EventLoop.saturatedNanos(delay) / 1e9);
+    return timeout(LoopClock.toNanos(delay) / 1e9);
   }
 
   /**

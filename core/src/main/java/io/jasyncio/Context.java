@@ -54,12 +54,12 @@ public final class Context {
 
   /** The context code on this thread sees now: the running task's, callback's, or thread's. */
   static Context current() {
-    EventLoop loop = EventLoop.running();
+    EventLoop loop = RunningLoops.current();
     Context c = peek(loop);
     if (c == null) { // made on first use: a task or callback that never touches one allocates none
       c = new Context();
-      Task<?> t = loop == null ? null : loop.current;
-      setCurrent(loop, t, t == null && loop != null && loop.inCallback, c);
+      Task<?> t = loop == null ? null : loop.turn.current;
+      setCurrent(loop, t, t == null && loop != null && loop.turn.inCallback, c);
     }
     return c;
   }
@@ -79,12 +79,12 @@ public final class Context {
    */
   private static @Nullable Context peek(@Nullable EventLoop loop) {
     if (loop != null) {
-      Task<?> t = loop.current;
+      Task<?> t = loop.turn.current;
       if (t != null) {
         return t.context;
       }
-      if (loop.inCallback) {
-        return loop.callbackContext;
+      if (loop.turn.inCallback) {
+        return loop.turn.callbackContext;
       }
     }
     return THREAD.get();
@@ -104,9 +104,9 @@ public final class Context {
     if (entered) {
       throw new IllegalStateException("cannot enter context: " + this + " is already entered");
     }
-    EventLoop loop = EventLoop.running();
-    Task<?> t = loop == null ? null : loop.current;
-    boolean inCallback = t == null && loop != null && loop.inCallback;
+    EventLoop loop = RunningLoops.current();
+    Task<?> t = loop == null ? null : loop.turn.current;
+    boolean inCallback = t == null && loop != null && loop.turn.inCallback;
     Context prev = current();
     entered = true;
     setCurrent(loop, t, inCallback, this);
@@ -127,7 +127,7 @@ public final class Context {
     if (t != null) {
       t.context = c;
     } else if (inCallback) {
-      java.util.Objects.requireNonNull(loop).callbackContext = c;
+      java.util.Objects.requireNonNull(loop).turn.callbackContext = c;
     } else {
       THREAD.set(c);
     }

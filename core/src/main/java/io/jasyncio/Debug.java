@@ -57,7 +57,7 @@ final class Debug {
   /** Runs a callback or task step, and reports it if it ran longer than the threshold. */
   void runTimed(Handle handle, long slowNanos) {
     long t0 = System.nanoTime();
-    loop.runHandleChecked(handle);
+    loop.turn.run(handle);
     long dt = System.nanoTime() - t0;
     if (dt >= slowNanos) {
       StringBuilder msg =

@@ -2,22 +2,14 @@ package io.jasyncio;
 
 import io.jasyncio.internal.Strand;
 import io.jasyncio.internal.Strands;
-import java.lang.ref.Reference;
-import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
-import java.util.PriorityQueue;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -30,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each iteration, as in asyncio: (1) callbacks handed over by {@link #callSoonThreadsafe} are
  * taken in, waiting for them until the earliest timer is due if nothing is ready; (2) due timers
- * move to the ready queue, earliest first, ties in scheduling order; (3) the callbacks that are
- * ready at that moment run, in order; those they schedule run in the next iteration.
+ * move to the ready queue, earliest first, ties in the order they were armed; (3) the callbacks
+ * that are ready at that moment run, in order; those they queue run in the next iteration.
  *
  * <p>Threads: {@link #callSoonThreadsafe}, {@link #time()}, {@link #isRunning()} and {@link
  * #isClosed()} may be called from any thread. Every other method is for the loop's own thread (the
@@ -40,9 +32,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Errors in callbacks never stop the loop: they go to the {@link ExceptionHandler}.
  *
- * <p>Context: a callback runs in a copy of the {@link Context} current when it was scheduled
- * ({@link #callSoon}, {@link #callLater}, {@link #callAt}, {@link #callSoonThreadsafe}), as
- * asyncio's default {@code context=None} does; a task, in its own.
+ * <p>Context: a callback runs in a copy of the {@link Context} current when it was queued ({@link
+ * #callSoon}, {@link #callLater}, {@link #callAt}, {@link #callSoonThreadsafe}), as asyncio's
+ * default {@code context=None} does; a task, in its own.
  *
  * <h2>Differences from asyncio</h2>
  *
@@ -57,86 +49,56 @@ public final class EventLoop implements AutoCloseable {
   /*
    * Implementation notes.
    *
-   * Loop states: NEW --runForever--> RUNNING --stop/complete--> NEW ... --close--> CLOSED.
-   * `thread` is the thread running the loop (null when not running); `owner` is the thread allowed
-   * to touch the loop right now: `thread`, or the running task's own thread on the
-   * virtual-threads engine. Both are volatile so foreign threads read them for the thread check.
+   * The loop coordinates collaborators that each own a piece of its state:
+   *   ready      ReadyQueue       asyncio's _ready, and the Schedule of each iteration's task steps
+   *   timers     Timers           asyncio's _scheduled heap
+   *   clock      LoopClock        real or virtual time
+   *   threadsafe ThreadsafeQueue  the entry from other threads; wakes the loop through `poller`
+   *   poller     Poller           the select step's wait (an I/O selector takes it over)
+   *   tasks      LiveTasks        the pending tasks, kept reachable, and how they relate
+   *   failures   FailureLedger    the exception handler and the never-retrieved ledger
+   *   jobs       ExecutorJobs     work on other threads, and its hold on a virtual clock
+   *   debug      Debug            debug mode's state, null while it is off
+   * RunningLoops maps threads to the loops they may use; Runner is what Asyncio.run does.
    *
-   * Every other field is confined to the owner. `ready` and `scheduled` are asyncio's `_ready` and
-   * `_scheduled`; cancelled timers stay in the heap (counted in `timerCancelledCount`) and are
-   * dropped when they reach its head, or all at once when they are over half of a large heap.
+   * States, in `state` (written by the owner thread, read by any thread):
+   *
+   *   IDLE --runForever()--> RUNNING --stop() honoured, or runUntilComplete's future done--> IDLE
+   *   IDLE --close()--> CLOSING --pending tasks unwound, failures reported--> CLOSED (final)
+   *
+   * In RUNNING, `thread` is the thread running the loop; it is null in every other state. In
+   * CLOSING, await points throw CancelledError at once and whatever the unwound tasks queue is
+   * dropped.
+   *
+   * `owner` is the thread allowed to touch the loop right now: `thread`, or on the virtual-threads
+   * engine the running task's own thread; while the loop is not running, any thread (null), or the
+   * closing thread during CLOSING. `thread` and `owner` are volatile, for the thread checks and the
+   * wake-up made from other threads. Every other field is confined to the owner.
    */
-  private static final long ORIGIN = System.nanoTime();
-  private static final int MIN_SCHEDULED_TIMER_HANDLES = 100;
-  private static final System.Logger LOG = System.getLogger("io.jasyncio");
-
-  /** The default executor's threads: a virtual thread per job, numbered. */
-  private static final java.util.concurrent.ThreadFactory EXECUTOR_THREADS =
-      Thread.ofVirtual().name("jasyncio-executor-", 0).factory();
-
-  /** The loops running now, for {@link #running()}: few, so a scan beats a ThreadLocal. */
-  private static volatile EventLoop[] runningLoops = new EventLoop[0];
+  private static final int IDLE = 0;
+  private static final int RUNNING = 1;
+  private static final int CLOSING = 2;
+  private static final int CLOSED = 3;
 
   private final Engine engine;
   private final Function<Runnable, Strand> strands;
 
-  /** Bound by {@link Asyncio#withVirtualTime}: loops made inside run on virtual time. */
-  static final ScopedValue<double[]> VIRTUAL_TIME_SCOPE = ScopedValue.newInstance();
+  final ReadyQueue ready = new ReadyQueue();
+  final Timers timers = new Timers();
+  final LoopClock clock;
+  final LiveTasks tasks = new LiveTasks();
+  final FailureLedger failures = new FailureLedger(this);
+  final ExecutorJobs jobs;
+  private final Poller poller = new Poller.Parking(this);
+  private final ThreadsafeQueue threadsafe = new ThreadsafeQueue(poller);
 
-  /** Where this loop adds its final virtual time at close, if made in withVirtualTime. */
-  private final double @Nullable [] virtualTimeTotal;
+  final Turn turn = new Turn(failures);
 
-  /** Whether the clock is virtual; then `virtualNanos` is the time, moved only by runOnce. */
-  private final boolean virtualTime;
-
-  /** Written by the owner only; volatile because {@link #time()} may be read from any thread. */
-  private volatile long virtualNanos;
-
-  /** How each iteration's ready batch is ordered; `orderer` is its state, null for FIFO. */
-  private Schedule schedule = Schedule.fifo();
-
-  private Schedule.@Nullable Orderer orderer;
-
-  private final ArrayDeque<Handle> ready = new ArrayDeque<>();
-  private final PriorityQueue<TimerHandle> scheduled = new PriorityQueue<>();
-  private int timerCancelledCount;
-  private long timerSeq;
-  private final ConcurrentLinkedQueue<Handle> threadsafe = new ConcurrentLinkedQueue<>();
-
+  private volatile int state = IDLE;
   private volatile @Nullable Thread thread;
-  private volatile @Nullable Thread owner;
+
+  /** stop() was called: the loop stops at the end of this iteration. */
   private boolean stopping;
-  private volatile boolean closed;
-
-  /** True while {@link #close()} unwinds pending tasks: await points throw instead of waiting. */
-  boolean closing;
-
-  /** True while a callback (not a task step) runs; `callbackContext` is its context. */
-  boolean inCallback;
-
-  @Nullable Context callbackContext;
-
-  /** The task whose body is running, asyncio's current task. */
-  @Nullable Task<?> current;
-
-  /** Head and tail of the list of pending tasks; it keeps them strongly reachable. */
-  private @Nullable Task<?> liveHead;
-
-  private @Nullable Task<?> liveTail;
-  private int liveCount;
-
-  private final LinkedHashSet<Unretrieved> unretrieved = new LinkedHashSet<>();
-  private final ReferenceQueue<Future<?>> collected = new ReferenceQueue<>();
-
-  private @Nullable ExceptionHandler exceptionHandler;
-
-  /**
-   * The children of task groups, each with the task running its group: who awaits them, for
-   * captureCallGraph. Kept here, not in Task, so that tasks outside groups carry no field for it.
-   */
-  private java.util.@Nullable IdentityHashMap<Task<?>, Task<?>> groupParents;
-
-  private @Nullable ArrayDeque<Task<?>> eagerCreators;
 
   /** Debug mode's state; null while debug mode is off. */
   private @Nullable Debug debug;
@@ -145,26 +107,6 @@ public final class EventLoop implements AutoCloseable {
 
   /** Whether createTask starts tasks eagerly (asyncio's eager task factory). */
   private boolean eagerTasks;
-
-  /** The executor of {@link #runInExecutor} with none given; null: a virtual thread per call. */
-  private @Nullable Executor defaultExecutor;
-
-  /**
-   * Jobs handed to executors by {@link #runInExecutor} that hold the virtual clock: out and not
-   * blocked on a future of this loop. While any does, a virtual clock does not jump: time never
-   * passes work that is still running. Any thread (a job blocking in Future.get lets go of it).
-   */
-  private final java.util.concurrent.atomic.AtomicInteger foreignJobs =
-      new java.util.concurrent.atomic.AtomicInteger();
-
-  /** The loop whose job the current thread runs, for {@link #releaseClock()}. */
-  private static final ThreadLocal<EventLoop> JOB_OF = new ThreadLocal<>();
-
-  /** How many runInExecutor jobs run on the default executor. Owner only. */
-  private int defaultExecutorJobs;
-
-  /** Completed when the default executor's last job comes back; see shutdownDefaultExecutor. */
-  private @Nullable Future<Void> defaultExecutorDrained;
 
   /**
    * A loop on the {@linkplain Engine#defaultEngine() default engine}, on real time (on virtual time
@@ -182,7 +124,7 @@ public final class EventLoop implements AutoCloseable {
    * @throws IllegalStateException if the engine is not available in this JVM
    */
   public EventLoop(Engine engine) {
-    this(engine, VIRTUAL_TIME_SCOPE.isBound());
+    this(engine, LoopClock.VIRTUAL_TIME_SCOPE.isBound());
   }
 
   /**
@@ -206,22 +148,19 @@ public final class EventLoop implements AutoCloseable {
     this.engine = Objects.requireNonNull(engine, "engine");
     engine.checkAvailable();
     this.strands = Strands.factory(engine == Engine.CONTINUATIONS);
-    this.virtualTime = virtualTime;
-    this.virtualTimeTotal =
-        virtualTime && VIRTUAL_TIME_SCOPE.isBound() ? VIRTUAL_TIME_SCOPE.get() : null;
+    this.clock = new LoopClock(virtualTime);
+    this.jobs = new ExecutorJobs(this, clock);
     if (Debug.enabledByDefault()) {
       this.debug = new Debug(this);
     }
   }
 
-  /**
-   * @return the engine that runs this loop's tasks
-   */
+  /** Returns the engine that runs this loop's tasks. */
   public Engine engine() {
     return engine;
   }
 
-  // ---- time and scheduling ------------------------------------------------------------------
+  // ---- time and callbacks ---------------------------------------------------------------------
 
   /**
    * The loop's clock: monotonic seconds. Any thread.
@@ -229,23 +168,17 @@ public final class EventLoop implements AutoCloseable {
    * @return the current time, in seconds
    */
   public double time() {
-    return nanoTime() / 1e9;
+    return clock.nanos() / 1e9;
   }
 
-  long nanoTime() {
-    return virtualTime ? virtualNanos : System.nanoTime() - ORIGIN;
-  }
-
-  /**
-   * @return whether this loop runs on virtual time (see {@link #EventLoop(Engine, boolean)})
-   */
+  /** Returns whether this loop runs on virtual time (see {@link #EventLoop(Engine, boolean)}). */
   public boolean isVirtualTime() {
-    return virtualTime;
+    return clock.isVirtual();
   }
 
   /**
-   * Schedules a callback to run in the next iteration, after those already scheduled. Loop thread
-   * only: from another thread use {@link #callSoonThreadsafe}.
+   * Queues a callback to run in the next iteration, after those already queued: asyncio's {@code
+   * call_soon}. Loop thread only: from another thread use {@link #callSoonThreadsafe}.
    *
    * @param callback what to run
    * @return a handle that can cancel it
@@ -261,7 +194,7 @@ public final class EventLoop implements AutoCloseable {
   }
 
   /**
-   * Schedules a callback to run after {@code delay} seconds: asyncio's {@code call_later}. A
+   * Arms a timer that runs a callback after {@code delay} seconds: asyncio's {@code call_later}. A
    * negative delay counts as 0. Loop thread only.
    *
    * @param delay seconds from now
@@ -270,7 +203,8 @@ public final class EventLoop implements AutoCloseable {
    * @throws IllegalArgumentException if the delay is NaN
    */
   public TimerHandle callLater(double delay, Runnable callback) {
-    return callAtNanos(nanoTime() + toNanos(delay, "delay"), callback);
+    return callAtNanos(
+        LoopClock.deadline(clock.nanos(), LoopClock.toNanos(delay, "delay")), callback);
   }
 
   /**
@@ -281,75 +215,33 @@ public final class EventLoop implements AutoCloseable {
    * @return a handle that can cancel it
    */
   public TimerHandle callLater(Duration delay, Runnable callback) {
-    return callAtNanos(saturatedAdd(nanoTime(), saturatedNanos(delay)), callback);
+    return callAtNanos(LoopClock.deadline(clock.nanos(), LoopClock.toNanos(delay)), callback);
   }
 
   /**
-   * Schedules a callback at a time of the loop's clock ({@link #time()}): asyncio's {@code
-   * call_at}. Loop thread only.
+   * Arms a timer that runs a callback at a time of the loop's clock ({@link #time()}): asyncio's
+   * {@code call_at}. Loop thread only.
    *
    * @param when the time, in seconds
    * @param callback what to run
    * @return a handle that can cancel it
    */
   public TimerHandle callAt(double when, Runnable callback) {
-    return callAtNanos(toNanos(when, "when"), callback);
+    return callAtNanos(LoopClock.toNanos(when, "when"), callback);
   }
 
   private TimerHandle callAtNanos(long when, Runnable callback) {
     Objects.requireNonNull(callback, "callback");
     checkThread("callLater/callAt");
     checkClosed();
-    TimerHandle h = new TimerHandle(this, when, timerSeq++, callback);
+    TimerHandle h = new TimerHandle(this, when, timers.nextSeq(), callback);
     h.context = Context.snapshot(this);
-    return schedule(h);
-  }
-
-  /** Schedules a timer made by the core (sleep). */
-  <H extends TimerHandle> H schedule(H timer) {
-    timer.scheduled = true;
-    scheduled.add(timer);
-    return timer;
-  }
-
-  long nextTimerSeq() {
-    return timerSeq++;
-  }
-
-  static long toNanos(double seconds, String what) {
-    if (Double.isNaN(seconds)) {
-      throw new IllegalArgumentException(what + " is NaN: pass a number of seconds");
-    }
-    double n = seconds * 1e9;
-    if (n >= Long.MAX_VALUE / 2.0) {
-      return Long.MAX_VALUE / 2;
-    }
-    if (n <= -Long.MAX_VALUE / 2.0) {
-      return -Long.MAX_VALUE / 2;
-    }
-    return Math.round(n);
-  }
-
-  static long saturatedNanos(Duration d) {
-    Objects.requireNonNull(d, "delay");
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException e) {
-      return d.isNegative() ? -Long.MAX_VALUE / 2 : Long.MAX_VALUE / 2;
-    }
-  }
-
-  static long saturatedAdd(long a, long b) {
-    long r = a + b;
-    if (((a ^ r) & (b ^ r)) < 0) {
-      return b > 0 ? Long.MAX_VALUE / 2 : -Long.MAX_VALUE / 2;
-    }
-    return Math.min(r, Long.MAX_VALUE / 2);
+    return timers.add(h);
   }
 
   /**
-   * Schedules a callback from any thread, and wakes the loop if it is waiting for a timer: the one
-   * entry point into a loop from other threads.
+   * Queues a callback from any thread, and wakes the loop if it is waiting: the one entry point
+   * into a loop from other threads.
    *
    * @param callback what to run on the loop thread
    * @return a handle; cancel it on the loop thread only
@@ -359,14 +251,32 @@ public final class EventLoop implements AutoCloseable {
     Objects.requireNonNull(callback, "callback");
     checkClosed();
     Handle h = new Handle(this, callback);
-    h.context = Context.snapshot(isOwnerThread() ? this : null);
+    h.context = Context.snapshot(turn.isOwnerThread() ? this : null);
     threadsafe.add(h);
-    Thread t = thread;
-    if (t != null) {
-      LockSupport.unpark(t);
-    }
     return h;
   }
+
+  /** Makes the loop's select step look again. Any thread. */
+  void wakeup() {
+    poller.wakeup();
+  }
+
+  /**
+   * Queues a handle made by the core; dropped while the loop closes (the tasks are being
+   * destroyed), refused once it is closed. Owner only.
+   */
+  void readyAdd(Handle h) {
+    int s = state;
+    if (s >= CLOSING) {
+      if (s == CLOSING) {
+        return;
+      }
+      checkClosed();
+    }
+    ready.add(h);
+  }
+
+  // ---- work on other threads ------------------------------------------------------------------
 
   /**
    * Runs blocking code on another thread and returns a future for its result: asyncio's {@code
@@ -388,92 +298,7 @@ public final class EventLoop implements AutoCloseable {
     Objects.requireNonNull(fn, "fn");
     checkThread("runInExecutor");
     checkClosed();
-    Future<T> f = new Future<>(this);
-    boolean onDefault = executor == null;
-    Executor ex = onDefault ? defaultExecutor : executor;
-    Runnable job =
-        () -> {
-          T r = null;
-          Throwable err = null;
-          EventLoop outer = JOB_OF.get();
-          JOB_OF.set(this);
-          try {
-            r = fn.call();
-          } catch (Throwable t) {
-            err = t;
-          } finally {
-            JOB_OF.set(outer);
-          }
-          T result = r;
-          Throwable error = err;
-          try {
-            callSoonThreadsafe(() -> foreignJobDone(f, onDefault, result, error));
-          } catch (IllegalStateException closedMeanwhile) {
-            // the loop is gone: nobody can receive the outcome
-          }
-        };
-    foreignJobs.incrementAndGet();
-    if (onDefault) {
-      defaultExecutorJobs++;
-    }
-    try {
-      if (ex == null) {
-        EXECUTOR_THREADS.newThread(job).start();
-      } else {
-        ex.execute(job);
-      }
-    } catch (RuntimeException | Error e) {
-      foreignJobs.decrementAndGet();
-      if (onDefault) {
-        defaultExecutorJobs--;
-      }
-      throw e;
-    }
-    return f;
-  }
-
-  private <T> void foreignJobDone(
-      Future<T> f, boolean onDefault, @Nullable T result, @Nullable Throwable error) {
-    foreignJobs.decrementAndGet();
-    if (onDefault && --defaultExecutorJobs == 0) {
-      Future<Void> d = defaultExecutorDrained;
-      if (d != null) {
-        defaultExecutorDrained = null;
-        d.setResult(null);
-      }
-    }
-    if (f.isDone()) {
-      return; // cancelled meanwhile
-    }
-    if (error != null) {
-      f.setException(error);
-    } else {
-      f.setResult(result);
-    }
-  }
-
-  /**
-   * Called by a thread about to block on a future of this loop: if it runs a job of this loop, it
-   * stops holding the virtual clock while it waits (the loop may need to move time to complete that
-   * future). Any thread.
-   *
-   * @return whether the hold was released; then {@link #holdClockAgain()} must follow
-   */
-  boolean releaseClock() {
-    if (JOB_OF.get() != this) {
-      return false;
-    }
-    foreignJobs.decrementAndGet();
-    Thread t = thread;
-    if (t != null) {
-      LockSupport.unpark(t); // a loop parked for the job reconsiders: it may jump now
-    }
-    return true;
-  }
-
-  /** Takes back the hold given up by {@link #releaseClock()}. Any thread. */
-  void holdClockAgain() {
-    foreignJobs.incrementAndGet();
+    return jobs.submit(executor, fn);
   }
 
   /**
@@ -484,7 +309,7 @@ public final class EventLoop implements AutoCloseable {
    */
   public void setDefaultExecutor(@Nullable Executor executor) {
     checkThread("setDefaultExecutor");
-    defaultExecutor = executor;
+    jobs.setDefaultExecutor(executor);
   }
 
   /**
@@ -494,28 +319,9 @@ public final class EventLoop implements AutoCloseable {
    */
   public void shutdownDefaultExecutor() {
     checkThread("shutdownDefaultExecutor");
-    if (defaultExecutorJobs > 0) {
-      Future<Void> drained = new Future<>(this);
-      defaultExecutorDrained = drained;
+    Future<Void> drained = jobs.defaultDrained();
+    if (drained != null) {
       runUntilComplete(drained);
-    }
-  }
-
-  /**
-   * Queues a handle made by the core; dropped while the loop closes (the tasks are being
-   * destroyed), refused once it is closed. Owner only.
-   */
-  void readyAdd(Handle h) {
-    if (closing) {
-      return;
-    }
-    checkClosed();
-    ready.add(h);
-  }
-
-  void timerCancelled(TimerHandle h) {
-    if (h.scheduled) {
-      timerCancelledCount++;
     }
   }
 
@@ -533,6 +339,387 @@ public final class EventLoop implements AutoCloseable {
       d.created(f);
     }
     return f;
+  }
+
+  /**
+   * Wraps a coroutine in a task queued on this loop: asyncio's {@code loop.create_task}. The task
+   * starts in a later iteration, after the callbacks already queued (or at once, if the loop starts
+   * tasks eagerly: {@link #setEagerTasks}). Loop thread only.
+   *
+   * @param <T> the type of the result
+   * @param coro the coroutine
+   * @return the task
+   */
+  public <T> Task<T> createTask(Coroutine<T> coro) {
+    return createTask(coro, null);
+  }
+
+  /**
+   * As {@link #createTask(Coroutine)}, naming the task.
+   *
+   * @param <T> the type of the result
+   * @param coro the coroutine
+   * @param name the task's name, or {@code null} for {@code Task-N}
+   * @return the task
+   */
+  public <T> Task<T> createTask(Coroutine<T> coro, @Nullable String name) {
+    return createTask(coro, name, eagerTasks);
+  }
+
+  /**
+   * As {@link #createTask(Coroutine, String)}, choosing whether the task starts eagerly: asyncio
+   * 3.14's {@code create_task(coro, eager_start=...)}.
+   *
+   * <p>An eager task runs its first step at once, inside this call, while the loop is running: it
+   * is {@link Asyncio#currentTask()} during that step, and the caller is current again afterwards.
+   * If the body finishes without awaiting, the task is done when this returns and was never
+   * queued; otherwise it goes on like any task. When the loop is not running, the task is queued as
+   * usual.
+   *
+   * @param <T> the type of the result
+   * @param coro the coroutine
+   * @param name the task's name, or {@code null} for {@code Task-N}
+   * @param eagerStart whether to run the first step now
+   * @return the task
+   */
+  public <T> Task<T> createTask(Coroutine<T> coro, @Nullable String name, boolean eagerStart) {
+    Objects.requireNonNull(coro, "coro");
+    checkThread("createTask");
+    checkClosed();
+    return new Task<>(this, coro, name, eagerStart);
+  }
+
+  /**
+   * As {@link #createTask(Coroutine)} for a coroutine that returns nothing.
+   *
+   * @param coro the coroutine
+   * @return the task, whose result is {@code null}
+   */
+  public Task<Void> createTask(VoidCoroutine coro) {
+    return createTask(coro, null);
+  }
+
+  /**
+   * As {@link #createTask(Coroutine, String)} for a coroutine that returns nothing.
+   *
+   * @param coro the coroutine
+   * @param name the task's name, or {@code null} for {@code Task-N}
+   * @return the task, whose result is {@code null}
+   */
+  public Task<Void> createTask(VoidCoroutine coro, @Nullable String name) {
+    return createTask(coro, name, eagerTasks);
+  }
+
+  /**
+   * As {@link #createTask(Coroutine, String, boolean)} for a coroutine that returns nothing.
+   *
+   * @param coro the coroutine
+   * @param name the task's name, or {@code null} for {@code Task-N}
+   * @param eagerStart whether to run the first step now
+   * @return the task
+   */
+  public Task<Void> createTask(VoidCoroutine coro, @Nullable String name, boolean eagerStart) {
+    Objects.requireNonNull(coro, "coro");
+    checkThread("createTask");
+    checkClosed();
+    return new Task<>(this, coro, name, eagerStart);
+  }
+
+  /**
+   * Makes {@link #createTask} start tasks eagerly (see {@link #createTask(Coroutine, String,
+   * boolean)}): asyncio's {@code loop.set_task_factory(asyncio.eager_task_factory)}. Loop thread
+   * only.
+   *
+   * @param eager true for eager tasks, false for asyncio's default
+   */
+  public void setEagerTasks(boolean eager) {
+    checkThread("setEagerTasks");
+    eagerTasks = eager;
+  }
+
+  /** Returns whether {@link #createTask} starts tasks eagerly. */
+  public boolean isEagerTasks() {
+    return eagerTasks;
+  }
+
+  static Coroutine<Void> voidToCoroutine(VoidCoroutine coro) {
+    return () -> {
+      coro.run();
+      return null;
+    };
+  }
+
+  /** asyncio's {@code ensure_future}: a future as it is, a coroutine wrapped in a new task. */
+  @SuppressWarnings("unchecked")
+  <T> Future<T> ensureFuture(Awaitable<T> aw) {
+    Objects.requireNonNull(aw, "awaitable");
+    return switch (aw) {
+      case Future<T> f -> f;
+      case Coroutine<T> c -> createTask(c);
+      case VoidCoroutine v -> (Future<T>) createTask(v);
+    };
+  }
+
+  /**
+   * The tasks of this loop that are not done yet, in creation order: asyncio's {@code all_tasks}.
+   * Loop thread only.
+   *
+   * @return a snapshot of the pending tasks
+   */
+  public List<Task<?>> allTasks() {
+    checkThread("allTasks");
+    return tasks.snapshot();
+  }
+
+  // ---- state and threads ----------------------------------------------------------------------
+
+  Strand newStrand(Runnable body) {
+    return strands.apply(body);
+  }
+
+  /** The thread running the loop, or null. */
+  @Nullable Thread loopThread() {
+    return thread;
+  }
+
+  /** Whether the loop is closing: await points throw instead of waiting. */
+  boolean isClosing() {
+    return state == CLOSING;
+  }
+
+  void checkThread(String method) {
+    turn.checkThread(method);
+  }
+
+  private void checkClosed() {
+    if (state == CLOSED) {
+      throw new IllegalStateException("Event loop is closed");
+    }
+  }
+
+  // ---- running --------------------------------------------------------------------------------
+
+  /**
+   * Runs the loop until {@link #stop()} is called: asyncio's {@code run_forever}. The calling
+   * thread becomes the loop thread.
+   *
+   * @throws IllegalStateException if the loop is closed or already running, or another loop runs on
+   *     this thread
+   */
+  public void runForever() {
+    checkClosed();
+    Thread me = Thread.currentThread();
+    if (engine == Engine.VIRTUAL_THREADS && !me.isVirtual()) {
+      Strands.runOnVirtualThread("jasyncio-loop", this::runForever); // switches stay virtual
+      return;
+    }
+    if (state == RUNNING) {
+      throw new IllegalStateException("This event loop is already running");
+    }
+    if (RunningLoops.current() != null) {
+      throw new IllegalStateException(
+          "Cannot run the event loop while another loop is running on this thread");
+    }
+    thread = me;
+    turn.setOwner(me);
+    state = RUNNING;
+    RunningLoops.add(this);
+    try {
+      while (true) {
+        runOnce();
+        if (stopping) {
+          break;
+        }
+      }
+    } finally {
+      stopping = false;
+      RunningLoops.remove(this);
+      state = IDLE;
+      turn.setOwner(null);
+      thread = null;
+    }
+  }
+
+  /**
+   * Runs the loop until the awaitable is done, and returns its result or rethrows its exception
+   * unchanged: asyncio's {@code run_until_complete}. A coroutine is wrapped in a task first.
+   *
+   * @param <T> the type of the result
+   * @param awaitable a future, task or coroutine
+   * @return its result
+   * @throws IllegalStateException if the loop stopped before the future was done
+   */
+  public <T> @Nullable T runUntilComplete(Awaitable<T> awaitable) {
+    checkClosed();
+    if (state == RUNNING) {
+      throw new IllegalStateException("This event loop is already running");
+    }
+    Future<T> f = ensureFuture(awaitable);
+    Consumer<Future<T>> stopper =
+        fut -> {
+          if (!fut.isCancelled()) {
+            fut.exception(); // retrieved: the caller gets it from result() below
+          }
+          stop();
+        };
+    f.addDoneCallback(stopper);
+    try {
+      runForever();
+    } finally {
+      f.removeDoneCallback(stopper);
+    }
+    if (!f.isDone()) {
+      throw new IllegalStateException("Event loop stopped before Future completed: " + f);
+    }
+    return f.result();
+  }
+
+  /**
+   * Stops the loop after the callbacks of the current iteration: asyncio's {@code stop}. Called
+   * before {@link #runForever()}, the loop runs one iteration and stops. Loop thread only.
+   */
+  public void stop() {
+    checkThread("stop");
+    stopping = true;
+  }
+
+  /** Returns whether the loop is running. Any thread. */
+  public boolean isRunning() {
+    return state == RUNNING;
+  }
+
+  /** Returns whether the loop is closed. Any thread. */
+  public boolean isClosed() {
+    return state == CLOSED;
+  }
+
+  /**
+   * Closes the loop: asyncio's {@code close}. Queued callbacks and timers are dropped. Tasks still
+   * pending are unwound (a {@link CancelledError} is thrown at their await point, so their {@code
+   * finally} blocks run) and reported as destroyed while pending; then every exception never
+   * retrieved is reported. Idempotent.
+   *
+   * @throws IllegalStateException if the loop is running
+   */
+  @Override
+  public void close() {
+    checkThread("close");
+    if (state == RUNNING) {
+      throw new IllegalStateException("Cannot close a running event loop");
+    }
+    if (state != IDLE) {
+      return;
+    }
+    state = CLOSING;
+    try {
+      ready.clear();
+      timers.clear();
+      threadsafe.clear();
+      List<Task<?>> pending = tasks.snapshot();
+      if (!pending.isEmpty()) {
+        // The tasks' finally blocks run as in a running loop: currentTask(), getRunningLoop() and
+        // their ContextVars work there, and nothing they set lands in the closing thread's context.
+        Thread prevOwner = turn.owner();
+        turn.setOwner(Thread.currentThread());
+        RunningLoops.add(this);
+        try {
+          for (Task<?> t : pending) {
+            callExceptionHandler(
+                new ExceptionContext(
+                    "Task was destroyed but it is pending!",
+                    null,
+                    t.getName(),
+                    t,
+                    null,
+                    creationSite(t)));
+            t.unwind();
+          }
+        } finally {
+          RunningLoops.remove(this);
+          turn.setOwner(prevOwner);
+        }
+      }
+      failures.reportAll();
+    } finally {
+      state = CLOSED;
+      clock.addToTotal();
+    }
+  }
+
+  /** One iteration, asyncio's {@code _run_once}. */
+  private void runOnce() {
+    timers.purgeCancelled();
+    select();
+    if (!timers.isEmpty()) { // the clock is read only when a timer may be due
+      timers.moveDue(clock.nanos(), ready);
+    }
+    if (!failures.isEmpty()) {
+      failures.reportCollected();
+    }
+    ready.runBatch(this);
+  }
+
+  /**
+   * The select step: takes in the callbacks handed over from other threads, first waiting for them
+   * if nothing is ready, until the earliest timer is due (on virtual time, jumping to it instead).
+   */
+  private void select() {
+    if (ready.isEmpty() && threadsafe.isEmpty() && !stopping) {
+      TimerHandle head = timers.earliest();
+      if (head == null) {
+        poller.poll(-1);
+      } else if (clock.canJump()) {
+        clock.jumpTo(head.whenNanos); // nothing else to do: jump
+      } else if (clock.isVirtual()) {
+        poller.poll(-1); // work on other threads holds the clock until it comes back
+      } else {
+        long wait = head.whenNanos - clock.nanos();
+        if (wait > 0) {
+          poller.poll(wait);
+        }
+      }
+    }
+    threadsafe.drainTo(ready);
+  }
+
+  /** Runs one handle of the batch, timed in debug mode. */
+  void runHandle(Handle handle) {
+    Debug d = debug;
+    if (d != null) {
+      d.runTimed(handle, slowCallbackNanos);
+    } else {
+      turn.run(handle);
+    }
+  }
+
+  // ---- schedule exploration -------------------------------------------------------------------
+
+  /**
+   * Explores schedules: as {@link #setSchedule setSchedule(Schedule.random(seed))}.
+   *
+   * @param seed the seed
+   */
+  public void exploreSchedules(long seed) {
+    setSchedule(Schedule.random(seed));
+  }
+
+  /**
+   * Sets the order in which the task steps that are ready in the same iteration run (plain
+   * callbacks always keep their order): asyncio's first-in, first-out order ({@link
+   * Schedule#fifo()}, the default), or a seeded exploration order. The same seeded schedule, set on
+   * a fresh loop running the same program, gives the same order again, so a failure found this way
+   * replays exactly. For tests: it finds ordering bugs that FIFO order hides. Loop thread only.
+   *
+   * @param schedule the schedule; its state (priorities, generator) starts afresh
+   */
+  public void setSchedule(Schedule schedule) {
+    checkThread("setSchedule");
+    ready.setSchedule(schedule);
+  }
+
+  /** Returns the schedule set by {@link #setSchedule}, {@link Schedule#fifo()} by default. */
+  public Schedule getSchedule() {
+    return ready.schedule();
   }
 
   // ---- debug mode -----------------------------------------------------------------------------
@@ -566,9 +753,7 @@ public final class EventLoop implements AutoCloseable {
     }
   }
 
-  /**
-   * @return whether debug mode is on (asyncio's {@code get_debug})
-   */
+  /** Returns whether debug mode is on (asyncio's {@code get_debug}). */
   public boolean isDebug() {
     return debug != null;
   }
@@ -583,39 +768,12 @@ public final class EventLoop implements AutoCloseable {
       throw new IllegalArgumentException(
           "setSlowCallbackDuration(" + seconds + "): pass a duration in seconds, >= 0");
     }
-    slowCallbackNanos = toNanos(seconds, "slow callback duration");
+    slowCallbackNanos = LoopClock.toNanos(seconds, "slow callback duration");
   }
 
-  /**
-   * @return the threshold of {@link #setSlowCallbackDuration}, in seconds
-   */
+  /** Returns the threshold of {@link #setSlowCallbackDuration}, in seconds. */
   public double getSlowCallbackDuration() {
     return slowCallbackNanos / 1e9;
-  }
-
-  void setGroupParent(Task<?> child, @Nullable Task<?> parent) {
-    if (parent != null) {
-      if (groupParents == null) {
-        groupParents = new java.util.IdentityHashMap<>();
-      }
-      groupParents.put(child, parent);
-    } else if (groupParents != null) {
-      groupParents.remove(child);
-    }
-  }
-
-  @Nullable Task<?> groupParentOf(Task<?> child) {
-    return groupParents == null ? null : groupParents.get(child);
-  }
-
-  /** The tasks inside createTask starting an eager task now, innermost first. Owner only. */
-  ArrayDeque<Task<?>> eagerCreators() {
-    ArrayDeque<Task<?>> d = eagerCreators;
-    if (d == null) {
-      d = new ArrayDeque<>(4);
-      eagerCreators = d;
-    }
-    return d;
   }
 
   /** Debug mode's state, or null. */
@@ -628,649 +786,6 @@ public final class EventLoop implements AutoCloseable {
     return d == null ? List.of() : d.creationSite(f);
   }
 
-  /**
-   * Wraps a coroutine in a task scheduled on this loop: asyncio's {@code loop.create_task}. The
-   * task starts in a later iteration, after the callbacks already scheduled (or at once, if the
-   * loop starts tasks eagerly: {@link #setEagerTasks}). Loop thread only.
-   *
-   * @param <T> the type of the result
-   * @param coro the coroutine
-   * @return the task
-   */
-  public <T> Task<T> createTask(Coroutine<T> coro) {
-    return createTask(coro, null);
-  }
-
-  /**
-   * As {@link #createTask(Coroutine)}, naming the task.
-   *
-   * @param <T> the type of the result
-   * @param coro the coroutine
-   * @param name the task's name, or {@code null} for {@code Task-N}
-   * @return the task
-   */
-  public <T> Task<T> createTask(Coroutine<T> coro, @Nullable String name) {
-    return createTask(coro, name, eagerTasks);
-  }
-
-  /**
-   * As {@link #createTask(Coroutine, String)}, choosing whether the task starts eagerly: asyncio
-   * 3.14's {@code create_task(coro, eager_start=...)}.
-   *
-   * <p>An eager task runs its first step at once, inside this call, while the loop is running: it
-   * is {@link Asyncio#currentTask()} during that step, and the caller is current again afterwards.
-   * If the body finishes without awaiting, the task is done when this returns and was never
-   * scheduled; otherwise it goes on like any task. When the loop is not running, the task is
-   * scheduled as usual.
-   *
-   * @param <T> the type of the result
-   * @param coro the coroutine
-   * @param name the task's name, or {@code null} for {@code Task-N}
-   * @param eagerStart whether to run the first step now
-   * @return the task
-   */
-  public <T> Task<T> createTask(Coroutine<T> coro, @Nullable String name, boolean eagerStart) {
-    Objects.requireNonNull(coro, "coro");
-    checkThread("createTask");
-    checkClosed();
-    return new Task<>(this, coro, name, eagerStart);
-  }
-
-  /**
-   * As {@link #createTask(Coroutine, String, boolean)} for a coroutine that returns nothing.
-   *
-   * @param coro the coroutine
-   * @param name the task's name, or {@code null} for {@code Task-N}
-   * @param eagerStart whether to run the first step now
-   * @return the task
-   */
-  public Task<Void> createTask(VoidCoroutine coro, @Nullable String name, boolean eagerStart) {
-    Objects.requireNonNull(coro, "coro");
-    checkThread("createTask");
-    checkClosed();
-    return new Task<>(this, coro, name, eagerStart);
-  }
-
-  /**
-   * Makes {@link #createTask} start tasks eagerly (see {@link #createTask(Coroutine, String,
-   * boolean)}): asyncio's {@code loop.set_task_factory(asyncio.eager_task_factory)}. Loop thread
-   * only.
-   *
-   * @param eager true for eager tasks, false for asyncio's default
-   */
-  public void setEagerTasks(boolean eager) {
-    checkThread("setEagerTasks");
-    eagerTasks = eager;
-  }
-
-  /**
-   * @return whether {@link #createTask} starts tasks eagerly
-   */
-  public boolean isEagerTasks() {
-    return eagerTasks;
-  }
-
-  /**
-   * As {@link #createTask(Coroutine)} for a coroutine that returns nothing.
-   *
-   * @param coro the coroutine
-   * @return the task, whose result is {@code null}
-   */
-  public Task<Void> createTask(VoidCoroutine coro) {
-    return createTask(coro, null);
-  }
-
-  /**
-   * As {@link #createTask(Coroutine, String)} for a coroutine that returns nothing.
-   *
-   * @param coro the coroutine
-   * @param name the task's name, or {@code null} for {@code Task-N}
-   * @return the task, whose result is {@code null}
-   */
-  public Task<Void> createTask(VoidCoroutine coro, @Nullable String name) {
-    return createTask(coro, name, eagerTasks);
-  }
-
-  static Coroutine<Void> voidToCoroutine(VoidCoroutine coro) {
-    return () -> {
-      coro.run();
-      return null;
-    };
-  }
-
-  /** asyncio's {@code ensure_future}: a future as it is, a coroutine wrapped in a new task. */
-  @SuppressWarnings("unchecked")
-  <T> Future<T> ensureFuture(Awaitable<T> aw) {
-    Objects.requireNonNull(aw, "awaitable");
-    return switch (aw) {
-      case Future<T> f -> f;
-      case Coroutine<T> c -> createTask(c);
-      case VoidCoroutine v -> (Future<T>) createTask(v);
-    };
-  }
-
-  /**
-   * The tasks of this loop that are not done yet, in creation order: asyncio's {@code all_tasks}.
-   * Loop thread only.
-   *
-   * @return a snapshot of the pending tasks
-   */
-  public List<Task<?>> allTasks() {
-    checkThread("allTasks");
-    return allTasksUnchecked();
-  }
-
-  void register(Task<?> t) {
-    Task<?> tail = liveTail;
-    t.prevLive = tail;
-    if (tail == null) {
-      liveHead = t;
-    } else {
-      tail.nextLive = t;
-    }
-    liveTail = t;
-    liveCount++;
-  }
-
-  void unregister(Task<?> t) {
-    Task<?> p = t.prevLive;
-    Task<?> n = t.nextLive;
-    if (p == null) {
-      liveHead = n;
-    } else {
-      p.nextLive = n;
-    }
-    if (n == null) {
-      liveTail = p;
-    } else {
-      n.prevLive = p;
-    }
-    t.prevLive = null;
-    t.nextLive = null;
-    liveCount--;
-  }
-
-  Strand newStrand(Runnable body) {
-    return strands.apply(body);
-  }
-
-  /** A task's body gets the turn: it becomes the current task, and on its own thread the owner. */
-  void enter(Task<?> task, Strand strand) {
-    current = task;
-    Thread t = strand.thread();
-    if (t != null) {
-      owner = t;
-    }
-  }
-
-  /** The thread allowed to touch the loop now. */
-  @Nullable Thread ownerThread() {
-    return owner;
-  }
-
-  /** After an eager step: the creator (a task, or none in a callback) is current again. */
-  void restoreCurrent(@Nullable Task<?> task, @Nullable Thread ownerThread) {
-    current = task;
-    if (owner != ownerThread) {
-      owner = ownerThread;
-    }
-  }
-
-  /**
-   * The body gave the turn back. On the continuations engine the owner never changed: no volatile
-   * write on the switch path.
-   */
-  void leave(Strand strand) {
-    current = null;
-    if (strand.thread() != null) {
-      owner = Thread.currentThread(); // the resumer: the loop, or the creator of an eager task
-    }
-  }
-
-  // ---- running --------------------------------------------------------------------------------
-
-  /**
-   * Runs the loop until {@link #stop()} is called: asyncio's {@code run_forever}. The calling
-   * thread becomes the loop thread.
-   *
-   * @throws IllegalStateException if the loop is closed or already running, or another loop runs on
-   *     this thread
-   */
-  public void runForever() {
-    checkClosed();
-    Thread me = Thread.currentThread();
-    if (engine == Engine.VIRTUAL_THREADS && !me.isVirtual()) {
-      runForeverOnVirtualThread();
-      return;
-    }
-    if (thread != null) {
-      throw new IllegalStateException("This event loop is already running");
-    }
-    if (running() != null) {
-      throw new IllegalStateException(
-          "Cannot run the event loop while another loop is running on this thread");
-    }
-    thread = me;
-    owner = me;
-    addRunning(this);
-    try {
-      while (true) {
-        runOnce();
-        if (stopping) {
-          break;
-        }
-      }
-    } finally {
-      stopping = false;
-      removeRunning(this);
-      owner = null;
-      thread = null;
-    }
-  }
-
-  /**
-   * On the virtual-threads engine the loop itself runs on a virtual thread, so that handing the
-   * turn to a task and back is a switch between virtual threads, not a wake-up of a platform thread
-   * through the operating system (about 100 times slower). The caller waits for it.
-   */
-  private void runForeverOnVirtualThread() {
-    Throwable[] failure = new Throwable[1];
-    Thread vt =
-        Thread.ofVirtual()
-            .name("jasyncio-loop")
-            .start(
-                () -> {
-                  try {
-                    runForever();
-                  } catch (Throwable t) {
-                    failure[0] = t;
-                  }
-                });
-    boolean interrupted = false;
-    while (true) {
-      try {
-        vt.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    if (failure[0] != null) {
-      throw Sneaky.rethrow(failure[0]);
-    }
-  }
-
-  /**
-   * Runs the loop until the awaitable is done, and returns its result or rethrows its exception
-   * unchanged: asyncio's {@code run_until_complete}. A coroutine is wrapped in a task first.
-   *
-   * @param <T> the type of the result
-   * @param awaitable a future, task or coroutine
-   * @return its result
-   * @throws IllegalStateException if the loop stopped before the future was done
-   */
-  public <T> @Nullable T runUntilComplete(Awaitable<T> awaitable) {
-    checkClosed();
-    if (thread != null) {
-      throw new IllegalStateException("This event loop is already running");
-    }
-    Future<T> f = ensureFuture(awaitable);
-    java.util.function.Consumer<Future<T>> stopper =
-        fut -> {
-          if (!fut.isCancelled()) {
-            fut.exception(); // retrieved: the caller gets it from result() below
-          }
-          stop();
-        };
-    f.addDoneCallback(stopper);
-    try {
-      runForever();
-    } finally {
-      f.removeDoneCallback(stopper);
-    }
-    if (!f.isDone()) {
-      throw new IllegalStateException("Event loop stopped before Future completed: " + f);
-    }
-    return f.result();
-  }
-
-  /**
-   * Stops the loop after the callbacks of the current iteration: asyncio's {@code stop}. Called
-   * before {@link #runForever()}, the loop runs one iteration and stops. Loop thread only.
-   */
-  public void stop() {
-    checkThread("stop");
-    stopping = true;
-  }
-
-  /**
-   * @return whether the loop is running. Any thread.
-   */
-  public boolean isRunning() {
-    return thread != null;
-  }
-
-  /**
-   * @return whether the loop is closed. Any thread.
-   */
-  public boolean isClosed() {
-    return closed;
-  }
-
-  /**
-   * Closes the loop: asyncio's {@code close}. Scheduled callbacks are dropped. Tasks still pending
-   * are unwound (a {@link CancelledError} is thrown at their await point, so their {@code finally}
-   * blocks run) and reported as destroyed while pending; then every exception never retrieved is
-   * reported. Idempotent.
-   *
-   * @throws IllegalStateException if the loop is running
-   */
-  @Override
-  public void close() {
-    checkThread("close");
-    if (thread != null) {
-      throw new IllegalStateException("Cannot close a running event loop");
-    }
-    if (closed) {
-      return;
-    }
-    closing = true;
-    try {
-      ready.clear();
-      scheduled.clear();
-      threadsafe.clear();
-      List<Task<?>> pending = allTasksUnchecked();
-      if (!pending.isEmpty()) {
-        // The tasks' finally blocks run as in a running loop: currentTask(), getRunningLoop() and
-        // their ContextVars work there, and nothing they set lands in the closing thread's context.
-        Thread prevOwner = owner;
-        owner = Thread.currentThread();
-        addRunning(this);
-        try {
-          for (Task<?> t : pending) {
-            callExceptionHandler(
-                new ExceptionContext(
-                    "Task was destroyed but it is pending!",
-                    null,
-                    t.getName(),
-                    t,
-                    null,
-                    creationSite(t)));
-            t.unwind();
-          }
-        } finally {
-          removeRunning(this);
-          owner = prevOwner;
-        }
-      }
-      reportUnretrieved(true);
-    } finally {
-      closed = true;
-      closing = false;
-      double[] total = virtualTimeTotal;
-      if (total != null) {
-        total[0] += virtualNanos / 1e9;
-      }
-    }
-  }
-
-  private List<Task<?>> allTasksUnchecked() {
-    List<Task<?>> out = new ArrayList<>(liveCount);
-    for (Task<?> t = liveHead; t != null; t = t.nextLive) {
-      out.add(t);
-    }
-    return out;
-  }
-
-  /** One iteration, asyncio's {@code _run_once}. */
-  private void runOnce() {
-    PriorityQueue<TimerHandle> heap = scheduled;
-    int n = heap.size();
-    if (n > MIN_SCHEDULED_TIMER_HANDLES && timerCancelledCount * 2 > n) {
-      heap.removeIf(
-          h -> {
-            if (h.cancelled) {
-              h.scheduled = false;
-              return true;
-            }
-            return false;
-          });
-      timerCancelledCount = 0;
-    } else {
-      TimerHandle head;
-      while ((head = heap.peek()) != null && head.cancelled) {
-        timerCancelledCount--;
-        heap.poll();
-        head.scheduled = false;
-      }
-    }
-
-    // "select": take in callbacks from other threads, waiting for them if nothing is due
-    Handle h = threadsafe.poll();
-    if (h == null && ready.isEmpty() && !stopping) {
-      TimerHandle head = heap.peek();
-      if (head == null) {
-        LockSupport.park(this);
-      } else if (virtualTime && foreignJobs.get() > 0) {
-        LockSupport.park(this); // work on other threads holds the clock until it comes back
-      } else if (virtualTime) {
-        virtualNanos = Math.max(virtualNanos, head.whenNanos); // nothing else to do: jump
-      } else {
-        long wait = head.whenNanos - nanoTime();
-        if (wait > 0) {
-          LockSupport.parkNanos(this, wait);
-        }
-      }
-      h = threadsafe.poll();
-    }
-    while (h != null) {
-      ready.add(h);
-      h = threadsafe.poll();
-    }
-
-    if (!heap.isEmpty()) { // the clock is read only when a timer may be due
-      long now = nanoTime();
-      TimerHandle t;
-      while ((t = heap.peek()) != null && t.whenNanos <= now) {
-        heap.poll();
-        t.scheduled = false;
-        ready.add(t);
-      }
-    }
-
-    if (!unretrieved.isEmpty()) {
-      reportUnretrieved(false);
-    }
-
-    int ntodo = ready.size();
-    Schedule.Orderer o = orderer;
-    if (o == null || ntodo < 2) {
-      for (int i = ntodo; i > 0; i--) {
-        runHandle(ready.poll());
-      }
-    } else {
-      runExplored(o, ntodo);
-    }
-  }
-
-  /**
-   * Runs this iteration's {@code ntodo} ready handles with the task steps among them in the
-   * schedule's order, put back into the steps' own slots: plain callbacks keep their places.
-   * Exploration only, kept off the plain path of runOnce.
-   */
-  private void runExplored(Schedule.Orderer o, int ntodo) {
-    Handle[] batch = new Handle[ntodo];
-    int steps = 0;
-    for (int i = 0; i < ntodo; i++) {
-      Handle next = ready.poll();
-      batch[i] = next;
-      if (next instanceof Task<?>.Step) {
-        steps++;
-      }
-    }
-    if (steps >= 2) {
-      Handle[] st = new Handle[steps];
-      for (int i = 0, j = 0; i < ntodo; i++) {
-        if (batch[i] instanceof Task<?>.Step) {
-          st[j++] = batch[i];
-        }
-      }
-      o.order(st);
-      for (int i = 0, j = 0; i < ntodo; i++) {
-        if (batch[i] instanceof Task<?>.Step) {
-          batch[i] = st[j++];
-        }
-      }
-    }
-    for (Handle handle : batch) {
-      runHandle(handle);
-      if (steps >= 2 && handle instanceof Task<?>.Step) {
-        o.ran(handle);
-      }
-    }
-  }
-
-  private void runHandle(Handle handle) {
-    Debug d = debug;
-    if (d != null) {
-      d.runTimed(handle, slowCallbackNanos);
-    } else {
-      runHandleChecked(handle);
-    }
-  }
-
-  void runHandleChecked(Handle handle) {
-    if (handle.cancelled) {
-      return;
-    }
-    boolean callback = !(handle instanceof Task<?>.Step);
-    if (callback) { // a callback runs in its own context (a task step, in its task's)
-      inCallback = true;
-      callbackContext = handle.context;
-    }
-    try {
-      handle.invoke();
-    } catch (Throwable e) {
-      callExceptionHandler(
-          new ExceptionContext("Exception in callback " + handle, e, null, null, handle));
-    } finally {
-      if (callback) {
-        inCallback = false;
-        callbackContext = null;
-      }
-    }
-  }
-
-  /**
-   * Explores schedules: as {@link #setSchedule setSchedule(Schedule.random(seed))}.
-   *
-   * @param seed the seed
-   */
-  public void exploreSchedules(long seed) {
-    setSchedule(Schedule.random(seed));
-  }
-
-  /**
-   * Sets the order in which the task steps that are ready in the same iteration run (plain
-   * callbacks always keep their order): asyncio's first-in, first-out order ({@link
-   * Schedule#fifo()}, the default), or a seeded exploration order. The same seeded schedule, set on
-   * a fresh loop running the same program, gives the same order again, so a failure found this way
-   * replays exactly. For tests: it finds ordering bugs that FIFO order hides. Loop thread only.
-   *
-   * @param schedule the schedule; its state (priorities, generator) starts afresh
-   */
-  public void setSchedule(Schedule schedule) {
-    checkThread("setSchedule");
-    this.schedule = Objects.requireNonNull(schedule, "schedule");
-    this.orderer = schedule.newOrderer();
-  }
-
-  /**
-   * @return the schedule set by {@link #setSchedule}, {@link Schedule#fifo()} by default
-   */
-  public Schedule getSchedule() {
-    return schedule;
-  }
-
-  // ---- threads --------------------------------------------------------------------------------
-
-  /** The loop the calling thread may use right now, or null. */
-  static @Nullable EventLoop running() {
-    Thread me = Thread.currentThread();
-    for (EventLoop l : runningLoops) {
-      if (l.owner == me) {
-        return l;
-      }
-    }
-    return null;
-  }
-
-  private static synchronized void addRunning(EventLoop l) {
-    EventLoop[] a = Arrays.copyOf(runningLoops, runningLoops.length + 1);
-    a[a.length - 1] = l;
-    runningLoops = a;
-  }
-
-  private static synchronized void removeRunning(EventLoop l) {
-    EventLoop[] a = runningLoops;
-    for (int i = 0; i < a.length; i++) {
-      if (a[i] == l) {
-        EventLoop[] b = new EventLoop[a.length - 1];
-        System.arraycopy(a, 0, b, 0, i);
-        System.arraycopy(a, i + 1, b, i, a.length - i - 1);
-        runningLoops = b;
-        return;
-      }
-    }
-  }
-
-  /** The running task of the calling thread's loop, for an await point named {@code op}. */
-  static Task<?> currentTaskFor(String op) {
-    EventLoop loop = running();
-    if (loop == null) {
-      throw new IllegalStateException(
-          "no running event loop: "
-              + op
-              + " is an await point and works only inside a task; start one with"
-              + " Asyncio.run(...)");
-    }
-    Task<?> t = loop.current;
-    if (t == null) {
-      throw new IllegalStateException(
-          op
-              + " called outside a task (in a callback?): await points work only inside a task"
-              + " body; wrap the code in createTask(...)");
-    }
-    return t;
-  }
-
-  boolean isOwnerThread() {
-    return owner == Thread.currentThread();
-  }
-
-  /** Throws unless the calling thread may touch the loop now. */
-  void checkThread(String method) {
-    Thread o = owner;
-    if (o != null && o != Thread.currentThread()) {
-      throw new IllegalStateException(
-          method
-              + "() called from thread '"
-              + Thread.currentThread().getName()
-              + "', but the loop runs on '"
-              + o.getName()
-              + "': from other threads use loop.callSoonThreadsafe(...)");
-    }
-  }
-
-  private void checkClosed() {
-    if (closed) {
-      throw new IllegalStateException("Event loop is closed");
-    }
-  }
-
   // ---- errors ---------------------------------------------------------------------------------
 
   /**
@@ -1280,14 +795,12 @@ public final class EventLoop implements AutoCloseable {
    */
   public void setExceptionHandler(@Nullable ExceptionHandler handler) {
     checkThread("setExceptionHandler");
-    this.exceptionHandler = handler;
+    failures.setHandler(handler);
   }
 
-  /**
-   * @return the handler set, or {@code null} for the default
-   */
+  /** Returns the handler set, or {@code null} for the default. */
   public @Nullable ExceptionHandler getExceptionHandler() {
-    return exceptionHandler;
+    return failures.handler();
   }
 
   /**
@@ -1297,22 +810,7 @@ public final class EventLoop implements AutoCloseable {
    * @param context what happened
    */
   public void callExceptionHandler(ExceptionContext context) {
-    ExceptionHandler h = exceptionHandler;
-    if (h == null) {
-      defaultExceptionHandler(context);
-      return;
-    }
-    try {
-      h.handle(this, context);
-    } catch (Throwable e) {
-      defaultExceptionHandler(
-          new ExceptionContext(
-              "Unhandled error in exception handler while handling: " + context.describe(),
-              e,
-              null,
-              null,
-              null));
-    }
+    failures.report(context);
   }
 
   /**
@@ -1321,87 +819,26 @@ public final class EventLoop implements AutoCloseable {
    * @param context what happened
    */
   public void defaultExceptionHandler(ExceptionContext context) {
-    Throwable e = context.exception();
-    if (e == null) {
-      LOG.log(System.Logger.Level.ERROR, context.describe());
-    } else {
-      LOG.log(System.Logger.Level.ERROR, context.describe(), e);
-    }
+    FailureLedger.log(context);
   }
 
-  /**
-   * A failed future whose exception nobody retrieved yet. It refers to the future weakly, so that
-   * it can be reported when the future is collected, and keeps what the report needs.
-   */
-  static final class Unretrieved extends WeakReference<Future<?>> {
-    final Throwable exception;
-    final @Nullable String taskName;
-    final List<StackTraceElement> createdAt;
-
-    Unretrieved(
-        Future<?> f, Throwable e, ReferenceQueue<Future<?>> q, List<StackTraceElement> createdAt) {
-      super(f, q);
-      this.exception = e;
-      this.taskName = f instanceof Task<?> t ? t.getName() : null;
-      this.createdAt = createdAt;
+  /** A failed future's exception was retrieved: it leaves the ledger. Any thread. */
+  void retrieved(FailureLedger.Entry u) {
+    if (turn.isOwnerThread() || turn.owner() == null) {
+      failures.retrieved(u);
+    } else if (state != CLOSED) {
+      callSoonThreadsafe(() -> failures.retrieved(u));
     }
-  }
-
-  Unretrieved trackUnretrieved(Future<?> f, Throwable e) {
-    Unretrieved u = new Unretrieved(f, e, collected, creationSite(f));
-    unretrieved.add(u);
-    return u;
-  }
-
-  void retrieved(Unretrieved u) {
-    if (isOwnerThread() || owner == null) {
-      unretrieved.remove(u);
-    } else if (!closed) {
-      callSoonThreadsafe(() -> unretrieved.remove(u));
-    }
-  }
-
-  /** Reports exceptions never retrieved: of collected futures, or (at close) of all. */
-  private void reportUnretrieved(boolean all) {
-    Reference<? extends Future<?>> r;
-    while ((r = collected.poll()) != null) {
-      if (unretrieved.remove(r)) {
-        report((Unretrieved) r);
-      }
-    }
-    if (all) {
-      List<Unretrieved> rest = new ArrayList<>(unretrieved);
-      unretrieved.clear();
-      for (Unretrieved u : rest) {
-        Future<?> f = u.get();
-        if (f != null) {
-          f.unretrieved = null;
-        }
-        report(u);
-      }
-    }
-  }
-
-  private void report(Unretrieved u) {
-    Future<?> f = u.get();
-    String what = u.taskName != null ? "Task" : "Future";
-    callExceptionHandler(
-        new ExceptionContext(
-            what + " exception was never retrieved",
-            u.exception,
-            u.taskName,
-            f,
-            null,
-            u.createdAt));
   }
 
   @Override
   public String toString() {
+    int s = state;
     return "<EventLoop "
-        + engine.name().toLowerCase(java.util.Locale.ROOT)
-        + (closed ? " closed" : thread != null ? " running" : "")
+        + engine.name().toLowerCase(Locale.ROOT)
+        + (s == CLOSED ? " closed" : s == RUNNING ? " running" : "")
         + " tasks="
-        + liveCount
+        + tasks.size()
         + ">";
   }
 }

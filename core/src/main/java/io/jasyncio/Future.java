@@ -89,7 +89,7 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
   @Nullable Object gatherMark;
 
   /** Non-null while the exception is set and nobody retrieved it. */
-  EventLoop.@Nullable Unretrieved unretrieved;
+  FailureLedger.@Nullable Entry unretrieved;
 
   Future(EventLoop loop) {
     this.loop = Objects.requireNonNull(loop, "loop");
@@ -195,7 +195,7 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
       throw new InvalidStateError("invalid state: " + this + " is already done");
     }
     exception = exc;
-    unretrieved = loop.trackUnretrieved(this, exc);
+    unretrieved = loop.failures.track(this, exc, loop.creationSite(this));
     finish(FINISHED);
   }
 
@@ -357,7 +357,7 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
    *     of another loop
    */
   public @Nullable T await() {
-    Task<?> current = EventLoop.currentTaskFor("await()");
+    Task<?> current = RunningLoops.currentTaskFor("await()");
     if (current == this) {
       throw new IllegalStateException("Task cannot await on itself: " + this);
     }
@@ -394,7 +394,7 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
 
   /** Inside a task: waits until done or until the time is up; never cancels this future. */
   private void awaitAtMost(long nanos) throws TimeoutException {
-    if (loop.current == this) {
+    if (loop.turn.current == this) {
       throw new IllegalStateException("Task cannot await on itself: " + this);
     }
     Waits.wait(java.util.List.of(this), nanos / 1e9, ReturnWhen.ALL_COMPLETED);
@@ -411,13 +411,13 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
   private void blockUntilDone(long nanos, boolean timed)
       throws InterruptedException, TimeoutException {
     CountDownLatch latch = new CountDownLatch(1);
-    boolean released = loop.releaseClock();
+    boolean released = loop.jobs.releaseClock();
     java.util.concurrent.atomic.AtomicBoolean heldAgain =
         new java.util.concurrent.atomic.AtomicBoolean(!released);
     Consumer<Future<T>> release =
         f -> {
           if (heldAgain.compareAndSet(false, true)) {
-            loop.holdClockAgain();
+            loop.jobs.holdClockAgain();
           }
           latch.countDown();
         };
@@ -435,7 +435,7 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
         forget(release);
       }
       if (heldAgain.compareAndSet(false, true)) {
-        loop.holdClockAgain();
+        loop.jobs.holdClockAgain();
       }
     }
     if (!done) {
@@ -453,7 +453,7 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
   }
 
   private void markRetrieved() {
-    EventLoop.Unretrieved u = unretrieved;
+    FailureLedger.Entry u = unretrieved;
     if (u != null) {
       unretrieved = null;
       loop.retrieved(u);
@@ -503,8 +503,8 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
       if (timed && nanos <= 0) {
         throw new TimeoutException(this + " is not done (get with a timeout of " + nanos + " ns)");
       }
-      if (loop.isOwnerThread()) {
-        if (loop.current == null) {
+      if (loop.turn.isOwnerThread()) {
+        if (loop.turn.current == null) {
           throw new IllegalStateException(
               "get() on the loop thread outside a task would block the loop forever: use"
                   + " addDoneCallback, or await() inside a task");

@@ -11,7 +11,7 @@ abstract class LoopBound {
 
   /** The running loop, binding this primitive to it on first use. Loop thread only. */
   final EventLoop loop() {
-    EventLoop running = EventLoop.running();
+    EventLoop running = RunningLoops.current();
     if (running == null) {
       throw new IllegalStateException(
           "no running event loop: " + getClass().getSimpleName() + " is used inside tasks");

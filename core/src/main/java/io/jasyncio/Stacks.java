@@ -127,7 +127,7 @@ final class Stacks {
     }
     out.addAll(gathers);
     if (f instanceof Task<?> child) {
-      Task<?> parent = child.loop.groupParentOf(child);
+      Task<?> parent = child.loop.tasks.groupParentOf(child);
       if (parent != null && !parent.isDone() && !out.contains(parent)) {
         out.add(parent);
       }

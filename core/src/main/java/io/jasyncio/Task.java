@@ -110,7 +110,7 @@ public final class Task<T> extends Future<T> {
     if (d != null) {
       d.created(this);
     }
-    loop.register(this);
+    loop.tasks.add(this);
     if (eagerStart && loop.isRunning()) {
       eagerStart();
     } else {
@@ -124,18 +124,18 @@ public final class Task<T> extends Future<T> {
    * without awaiting is done before createTask returns and is never scheduled.
    */
   private void eagerStart() {
-    Task<?> creator = loop.current;
-    Thread creatorThread = loop.ownerThread();
+    Task<?> creator = loop.turn.current;
+    Thread creatorThread = loop.turn.owner();
     if (creator != null) {
-      loop.eagerCreators().push(creator);
+      loop.tasks.eagerCreators().push(creator);
     }
     try {
       step(null);
     } finally {
       if (creator != null) {
-        loop.eagerCreators().pop();
+        loop.tasks.eagerCreators().pop();
       }
-      loop.restoreCurrent(creator, creatorThread);
+      loop.turn.restore(creator, creatorThread);
     }
   }
 
@@ -162,7 +162,7 @@ public final class Task<T> extends Future<T> {
    * @return whether the task's body is executing right now (it is the loop's current task)
    */
   public boolean isRunning() {
-    return loop.current == this;
+    return loop.turn.current == this;
   }
 
   /**
@@ -243,7 +243,7 @@ public final class Task<T> extends Future<T> {
     if (isRunning()) {
       return Stacks.bodyFrames(Thread.currentThread().getStackTrace());
     }
-    if (loop.eagerCreators().contains(this)) {
+    if (loop.tasks.eagerCreators().contains(this)) {
       return List.of(); // its frames are under the eager task's, on either engine
     }
     Strand s = strand;
@@ -285,7 +285,7 @@ public final class Task<T> extends Future<T> {
    * @throws CancelledError (or the exception the loop resumes with) at the await point
    */
   void suspend(@Nullable Future<?> on) {
-    if (loop.closing) {
+    if (loop.isClosing()) {
       throw new CancelledError("the event loop is closing: " + this + " is being unwound");
     }
     Strand s = Objects.requireNonNull(strand);
@@ -351,11 +351,11 @@ public final class Task<T> extends Future<T> {
       strand = s;
     }
     resumeWith = exc;
-    loop.enter(this, s);
+    loop.turn.enter(this, s);
     try {
       s.resume();
     } finally {
-      loop.leave(s);
+      loop.turn.leave(s);
     }
     if (s.isDone()) {
       Throwable e = bodyError;
@@ -378,7 +378,7 @@ public final class Task<T> extends Future<T> {
 
   private void complete(@Nullable Throwable error) {
     strand = null;
-    loop.unregister(this);
+    loop.tasks.remove(this);
     if (error == null) {
       T r = bodyResult;
       bodyResult = null;
@@ -411,11 +411,11 @@ public final class Task<T> extends Future<T> {
     if (s != null) {
       for (int i = 0; i < 1000 && !s.isDone(); i++) {
         resumeWith = new CancelledError("the event loop is closing");
-        loop.enter(this, s);
+        loop.turn.enter(this, s);
         try {
           s.resume();
         } finally {
-          loop.leave(s);
+          loop.turn.leave(s);
         }
       }
       if (!s.isDone()) {

@@ -121,7 +121,7 @@ public final class TaskGroup {
     if (entered) {
       throw new IllegalStateException(this + " has already been entered: make a new TaskGroup");
     }
-    Task<?> p = EventLoop.currentTaskFor("TaskGroup.run()");
+    Task<?> p = RunningLoops.currentTaskFor("TaskGroup.run()");
     loop = p.loop;
     parent = p;
     entered = true;
@@ -260,7 +260,7 @@ public final class TaskGroup {
     } else {
       tasks.add(task);
       task.addDoneCallback(onTaskDone);
-      task.loop.setGroupParent(task, parent); // for captureCallGraph: the group awaits it
+      task.loop.tasks.setGroupParent(task, parent); // for captureCallGraph: the group awaits it
       if (aborting) {
         // The group was aborted during the child's eager first step (it called cancel(), or a
         // child it made failed eagerly), before the group held it: abort() missed it. CPython
@@ -311,7 +311,7 @@ public final class TaskGroup {
 
   private void onTaskDone(Task<?> task) {
     tasks.remove(task);
-    task.loop.setGroupParent(task, null);
+    task.loop.tasks.setGroupParent(task, null);
     Future<Boolean> done = onCompleted;
     if (done != null && tasks.isEmpty() && !done.isDone()) {
       done.setResult(true);

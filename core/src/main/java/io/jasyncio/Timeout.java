@@ -180,7 +180,7 @@ public final class Timeout {
       throw new IllegalStateException(
           "Timeout has already been entered: make a new one with timeout(...) for each block");
     }
-    Task<?> t = EventLoop.currentTaskFor("Timeout.run()");
+    Task<?> t = RunningLoops.currentTaskFor("Timeout.run()");
     if (t.loop != loop) {
       throw new IllegalStateException("Timeout " + this + " belongs to another event loop");
     }

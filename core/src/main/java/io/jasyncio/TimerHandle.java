@@ -4,17 +4,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A callback scheduled for a time by {@link EventLoop#callLater} or {@link EventLoop#callAt};
- * asyncio's {@code TimerHandle}. Timers with equal deadlines run in the order they were scheduled.
+ * asyncio's {@code TimerHandle}. Timers with equal deadlines run in the order they were armed.
  */
 public class TimerHandle extends Handle implements Comparable<TimerHandle> {
   /** Deadline on the loop's clock, in nanoseconds. */
   final long whenNanos;
 
-  /** Tie-breaker: timers with equal deadlines fire in scheduling order. */
+  /** Tie-breaker: timers with equal deadlines fire in the order they were armed. */
   final long seq;
 
   /** True while the handle sits in the loop's timer heap. Loop thread only. */
-  boolean scheduled;
+  boolean inHeap;
 
   TimerHandle(EventLoop loop, long whenNanos, long seq, @Nullable Runnable callback) {
     super(loop, callback);
@@ -33,7 +33,7 @@ public class TimerHandle extends Handle implements Comparable<TimerHandle> {
   public void cancel() {
     loop.checkThread("TimerHandle.cancel");
     if (!cancelled) {
-      loop.timerCancelled(this);
+      loop.timers.cancelled(this);
     }
     super.cancel();
   }

@@ -48,7 +48,7 @@ final class Waits {
     Objects.requireNonNull(fs, "fs");
     Objects.requireNonNull(returnWhen, "returnWhen");
     checkTimeout(timeout, "wait");
-    Task<?> task = EventLoop.currentTaskFor("wait()");
+    Task<?> task = RunningLoops.currentTaskFor("wait()");
     EventLoop loop = task.loop;
     LinkedHashSet<F> set = distinct(fs, loop, "wait");
     if (set.isEmpty()) {
@@ -173,7 +173,7 @@ final class Waits {
   static <T> @Nullable T waitFor(Awaitable<T> aw, double timeout) throws TimeoutException {
     Objects.requireNonNull(aw, "awaitable");
     checkTimeout(timeout, "waitFor");
-    Task<?> task = EventLoop.currentTaskFor("waitFor()");
+    Task<?> task = RunningLoops.currentTaskFor("waitFor()");
     EventLoop loop = task.loop;
     if (timeout <= 0) {
       Future<T> fut = loop.ensureFuture(aw);

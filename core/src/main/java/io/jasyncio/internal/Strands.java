@@ -28,6 +28,52 @@ public final class Strands {
     return VirtualThreadStrand::new;
   }
 
+  /**
+   * Runs {@code body} on a new virtual thread and waits for it, rethrowing what it throws. The
+   * virtual-threads engine runs the loop itself this way, so that handing the turn to a task and
+   * back is a switch between virtual threads, not a wake-up of a platform thread through the
+   * operating system (about 100 times slower). An interrupt of the waiting thread is kept for
+   * later: the flag is set again once the body is done.
+   *
+   * @param name the virtual thread's name
+   * @param body what to run
+   */
+  public static void runOnVirtualThread(String name, Runnable body) {
+    Throwable[] failure = new Throwable[1];
+    Thread vt =
+        Thread.ofVirtual()
+            .name(name)
+            .start(
+                () -> {
+                  try {
+                    body.run();
+                  } catch (Throwable t) {
+                    failure[0] = t;
+                  }
+                });
+    boolean interrupted = false;
+    while (true) {
+      try {
+        vt.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    Throwable t = failure[0];
+    if (t != null) {
+      throw Strands.<RuntimeException>rethrow(t); // unchanged, even a checked exception
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> E rethrow(Throwable t) throws E {
+    throw (E) t;
+  }
+
   /** Loaded only when continuations are available: its class links against jdk.internal.vm. */
   private static final class ContinuationHolder {
     static final Function<Runnable, Strand> FACTORY = ContinuationStrand::new;

@@ -1,0 +1,153 @@
+package io.jasyncio;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A loop's work on other threads ({@link EventLoop#runInExecutor}, {@link Asyncio#toThread}): the
+ * default executor, the jobs still out on it, and the hold such jobs keep on a virtual clock.
+ */
+final class ExecutorJobs {
+  /*
+   * Implementation notes.
+   *
+   * A job holds the loop's clock from submit() until its outcome is back on the loop thread
+   * (jobDone), except while it blocks in Future.get() on a future of this loop (releaseClock /
+   * holdClockAgain): the loop may need to move time to complete that future. `JOB_OF` tells a
+   * blocking thread which loop's job it runs.
+   *
+   * `defaultJobs` and `drained` are owner-thread only.
+   */
+
+  /** The default executor's threads: a virtual thread per job, numbered. */
+  private static final ThreadFactory THREADS =
+      Thread.ofVirtual().name("jasyncio-executor-", 0).factory();
+
+  /** The loop whose job the current thread runs, for {@link #releaseClock()}. */
+  private static final ThreadLocal<@Nullable EventLoop> JOB_OF = new ThreadLocal<>();
+
+  private final EventLoop loop;
+  private final LoopClock clock;
+
+  /** The executor used when none is given; null: a new virtual thread per job. */
+  private @Nullable Executor defaultExecutor;
+
+  /** How many jobs run on the default executor. */
+  private int defaultJobs;
+
+  /** Completed when the default executor's last job comes back, while someone waits for that. */
+  private @Nullable Future<Void> drained;
+
+  ExecutorJobs(EventLoop loop, LoopClock clock) {
+    this.loop = loop;
+    this.clock = clock;
+  }
+
+  void setDefaultExecutor(@Nullable Executor executor) {
+    defaultExecutor = executor;
+  }
+
+  /** Runs {@code fn} on {@code executor} (null: the default) and returns a future for it. */
+  <T> Future<T> submit(@Nullable Executor executor, Callable<T> fn) {
+    Future<T> f = new Future<>(loop);
+    boolean onDefault = executor == null;
+    Executor ex = onDefault ? defaultExecutor : executor;
+    Runnable job =
+        () -> {
+          T r = null;
+          Throwable err = null;
+          EventLoop outer = JOB_OF.get();
+          JOB_OF.set(loop);
+          try {
+            r = fn.call();
+          } catch (Throwable t) {
+            err = t;
+          } finally {
+            JOB_OF.set(outer);
+          }
+          T result = r;
+          Throwable error = err;
+          try {
+            loop.callSoonThreadsafe(() -> jobDone(f, onDefault, result, error));
+          } catch (IllegalStateException closedMeanwhile) {
+            // the loop is gone: nobody can receive the outcome
+          }
+        };
+    clock.hold();
+    if (onDefault) {
+      defaultJobs++;
+    }
+    try {
+      if (ex == null) {
+        THREADS.newThread(job).start();
+      } else {
+        ex.execute(job);
+      }
+    } catch (RuntimeException | Error e) {
+      clock.release();
+      if (onDefault) {
+        defaultJobs--;
+      }
+      throw e;
+    }
+    return f;
+  }
+
+  private <T> void jobDone(
+      Future<T> f, boolean onDefault, @Nullable T result, @Nullable Throwable error) {
+    clock.release();
+    if (onDefault && --defaultJobs == 0) {
+      Future<Void> d = drained;
+      if (d != null) {
+        drained = null;
+        d.setResult(null);
+      }
+    }
+    if (f.isDone()) {
+      return; // cancelled meanwhile
+    }
+    if (error != null) {
+      f.setException(error);
+    } else {
+      f.setResult(result);
+    }
+  }
+
+  /**
+   * A future completed when every job on the default executor has come back, or null if none is
+   * out. Owner thread only.
+   */
+  @Nullable Future<Void> defaultDrained() {
+    if (defaultJobs == 0) {
+      return null;
+    }
+    Future<Void> d = drained;
+    if (d == null) {
+      d = new Future<>(loop);
+      drained = d;
+    }
+    return d;
+  }
+
+  /**
+   * Called by a thread about to block on a future of this loop: if it runs a job of this loop, it
+   * stops holding the virtual clock while it waits. Any thread.
+   *
+   * @return whether the hold was released; then {@link #holdClockAgain()} must follow
+   */
+  boolean releaseClock() {
+    if (JOB_OF.get() != loop) {
+      return false;
+    }
+    clock.release();
+    loop.wakeup(); // a loop waiting for the job reconsiders: it may jump now
+    return true;
+  }
+
+  /** Takes back the hold given up by {@link #releaseClock()}. Any thread. */
+  void holdClockAgain() {
+    clock.hold();
+  }
+}

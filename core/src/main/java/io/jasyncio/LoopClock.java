@@ -1,0 +1,125 @@
+package io.jasyncio;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A loop's clock: the real monotonic clock, or a virtual one that moves only when the loop jumps
+ * it to the next timer (Trio's autojump clock). Times are nanoseconds since an origin; deadlines
+ * saturate at {@link #FAR}, so that no sum of a time and a delay overflows.
+ */
+final class LoopClock {
+  /*
+   * Implementation notes.
+   *
+   * `virtualNanos` is written by the loop's owner thread only (jumpTo), and is volatile because
+   * time() may be read from any thread. `holds` counts the jobs on other threads that hold a
+   * virtual clock (see hold()): any thread, atomically.
+   */
+
+  /** The farthest deadline: about 146 years. Later ones are cut to it. */
+  static final long FAR = Long.MAX_VALUE / 2;
+
+  private static final long ORIGIN = System.nanoTime();
+
+  /** Bound by {@link Asyncio#withVirtualTime}: loops made inside run on virtual time. */
+  static final ScopedValue<double[]> VIRTUAL_TIME_SCOPE = ScopedValue.newInstance();
+
+  private final boolean virtual;
+
+  /** Where the final virtual time is added at close, for a loop made in withVirtualTime. */
+  private final double @Nullable [] total;
+
+  private volatile long virtualNanos;
+
+  /**
+   * Jobs on other threads that the clock waits for: while any holds it, a virtual clock does not
+   * jump, so time never passes work that is still running.
+   */
+  private final AtomicInteger holds = new AtomicInteger();
+
+  LoopClock(boolean virtual) {
+    this.virtual = virtual;
+    this.total = virtual && VIRTUAL_TIME_SCOPE.isBound() ? VIRTUAL_TIME_SCOPE.get() : null;
+  }
+
+  boolean isVirtual() {
+    return virtual;
+  }
+
+  /** The time now, in nanoseconds. Any thread. */
+  long nanos() {
+    return virtual ? virtualNanos : System.nanoTime() - ORIGIN;
+  }
+
+  /**
+   * Whether the clock may jump now: it is virtual and no job on another thread holds it. Owner
+   * thread only.
+   */
+  boolean canJump() {
+    return virtual && holds.get() == 0;
+  }
+
+  /** Moves a virtual clock forward to {@code when} (never back). Owner thread only. */
+  void jumpTo(long when) {
+    if (when > virtualNanos) {
+      virtualNanos = when;
+    }
+  }
+
+  /** A job on another thread starts holding the clock. Any thread. */
+  void hold() {
+    holds.incrementAndGet();
+  }
+
+  /** A job on another thread stops holding the clock. Any thread. */
+  void release() {
+    holds.decrementAndGet();
+  }
+
+  /** At close: adds the virtual time spent to withVirtualTime's total, if the loop was made there. */
+  void addToTotal() {
+    double[] t = total;
+    if (t != null) {
+      t[0] += virtualNanos / 1e9;
+    }
+  }
+
+  // ---- conversions -----------------------------------------------------------------------------
+
+  /**
+   * Seconds as nanoseconds, saturated at plus or minus {@link #FAR}.
+   *
+   * @throws IllegalArgumentException if {@code seconds} is NaN, naming {@code what}
+   */
+  static long toNanos(double seconds, String what) {
+    if (Double.isNaN(seconds)) {
+      throw new IllegalArgumentException(what + " is NaN: pass a number of seconds");
+    }
+    double n = seconds * 1e9;
+    if (n >= FAR) {
+      return FAR;
+    }
+    if (n <= -FAR) {
+      return -FAR;
+    }
+    return Math.round(n);
+  }
+
+  /** A duration as nanoseconds, saturated at plus or minus {@link #FAR}. */
+  static long toNanos(Duration d) {
+    Objects.requireNonNull(d, "delay");
+    try {
+      return Math.max(-FAR, Math.min(FAR, d.toNanos()));
+    } catch (ArithmeticException e) {
+      return d.isNegative() ? -FAR : FAR;
+    }
+  }
+
+  /** {@code a + b} for a time and a delay, both within {@link #FAR}, cut to {@link #FAR}. */
+  static long deadline(long now, long delay) {
+    return Math.min(now + delay, FAR);
+  }
+}

@@ -1,0 +1,71 @@
+package io.jasyncio;
+
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The loops running in this process, and which one a thread may use: what asyncio keeps per thread
+ * for {@code get_running_loop()} and {@code current_task()}.
+ */
+final class RunningLoops {
+  /*
+   * Implementation notes. A thread may use a loop while it is that loop's owner (EventLoop.owner):
+   * the loop thread, or on the virtual-threads engine the running task's own thread. Running loops
+   * are few, so a copy-on-write array scanned for the owner beats a ThreadLocal, which the
+   * virtual-threads engine would have to move from thread to thread at every switch. Written under
+   * the class lock, read without it (volatile).
+   */
+  private static volatile EventLoop[] loops = new EventLoop[0];
+
+  private RunningLoops() {}
+
+  /** The loop the calling thread may use right now, or null. */
+  static @Nullable EventLoop current() {
+    Thread me = Thread.currentThread();
+    for (EventLoop l : loops) {
+      if (l.turn.owner() == me) {
+        return l;
+      }
+    }
+    return null;
+  }
+
+  static synchronized void add(EventLoop l) {
+    EventLoop[] a = Arrays.copyOf(loops, loops.length + 1);
+    a[a.length - 1] = l;
+    loops = a;
+  }
+
+  static synchronized void remove(EventLoop l) {
+    EventLoop[] a = loops;
+    for (int i = 0; i < a.length; i++) {
+      if (a[i] == l) {
+        EventLoop[] b = new EventLoop[a.length - 1];
+        System.arraycopy(a, 0, b, 0, i);
+        System.arraycopy(a, i + 1, b, i, a.length - i - 1);
+        loops = b;
+        return;
+      }
+    }
+  }
+
+  /** The running task of the calling thread's loop, for an await point named {@code op}. */
+  static Task<?> currentTaskFor(String op) {
+    EventLoop loop = current();
+    if (loop == null) {
+      throw new IllegalStateException(
+          "no running event loop: "
+              + op
+              + " is an await point and works only inside a task; start one with"
+              + " Asyncio.run(...)");
+    }
+    Task<?> t = loop.turn.current;
+    if (t == null) {
+      throw new IllegalStateException(
+          op
+              + " called outside a task (in a callback?): await points work only inside a task"
+              + " body; wrap the code in createTask(...)");
+    }
+    return t;
+  }
+}

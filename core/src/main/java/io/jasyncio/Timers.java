@@ -1,0 +1,97 @@
+package io.jasyncio;
+
+import java.util.PriorityQueue;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A loop's timers: asyncio's {@code _scheduled} heap, earliest deadline first, ties in the order the
+ * timers were armed. Owner thread only.
+ */
+final class Timers {
+  /*
+   * Implementation notes.
+   *
+   * A cancelled timer stays in the heap (counted in `cancelledCount`) until it reaches the head,
+   * or until cancelled timers are over half of a heap of more than PURGE_MIN_SIZE, when they are
+   * dropped all at once (as asyncio does). Invariant: `cancelledCount` is the number of timers in
+   * the heap with `cancelled` set; a timer is in the heap exactly when its `inHeap` is true.
+   */
+  private static final int PURGE_MIN_SIZE = 100;
+
+  private final PriorityQueue<TimerHandle> heap = new PriorityQueue<>();
+  private int cancelledCount;
+  private long seq;
+
+  /** The tie-breaker for the next timer: timers with equal deadlines fire in this order. */
+  long nextSeq() {
+    return seq++;
+  }
+
+  /** Arms a timer. */
+  <H extends TimerHandle> H add(H timer) {
+    timer.inHeap = true;
+    heap.add(timer);
+    return timer;
+  }
+
+  /** A timer was cancelled: counted, if it is in the heap, for the purge. */
+  void cancelled(TimerHandle h) {
+    if (h.inHeap) {
+      cancelledCount++;
+    }
+  }
+
+  boolean isEmpty() {
+    return heap.isEmpty();
+  }
+
+  /**
+   * Drops cancelled timers: all of them when they are over half of a large heap, else those at the
+   * head, so that {@link #earliest()} is a live timer.
+   */
+  void purgeCancelled() {
+    int n = heap.size();
+    if (n > PURGE_MIN_SIZE && cancelledCount * 2 > n) {
+      heap.removeIf(
+          h -> {
+            if (h.cancelled) {
+              h.inHeap = false;
+              return true;
+            }
+            return false;
+          });
+      cancelledCount = 0;
+    } else {
+      TimerHandle head;
+      while ((head = heap.peek()) != null && head.cancelled) {
+        cancelledCount--;
+        heap.poll();
+        head.inHeap = false;
+      }
+    }
+  }
+
+  /** The earliest timer (live, right after {@link #purgeCancelled()}), or null. */
+  @Nullable TimerHandle earliest() {
+    return heap.peek();
+  }
+
+  /** Moves every timer due at {@code now} to {@code ready}, earliest first. */
+  void moveDue(long now, ReadyQueue ready) {
+    TimerHandle t;
+    while ((t = heap.peek()) != null && t.whenNanos <= now) {
+      heap.poll();
+      t.inHeap = false;
+      ready.add(t);
+    }
+  }
+
+  /** Drops every timer: the loop is closing. */
+  void clear() {
+    for (TimerHandle t : heap) {
+      t.inHeap = false;
+    }
+    heap.clear();
+    cancelledCount = 0;
+  }
+}

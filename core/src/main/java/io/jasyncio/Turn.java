@@ -1,0 +1,116 @@
+package io.jasyncio;
+
+import io.jasyncio.internal.Strand;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Who has a loop's turn right now: the thread allowed to touch the loop (its owner), and the task
+ * step or callback running on it, with the context that callback runs in.
+ */
+final class Turn {
+  /*
+   * Implementation notes.
+   *
+   * `owner` is the loop thread while the loop runs and a callback or the loop itself has the turn;
+   * on the virtual-threads engine, the running task's own thread while its body runs; the closing
+   * thread while close() unwinds tasks; null while the loop is not running (any thread may touch
+   * it then). It is volatile, for the thread checks made from other threads. On the continuations
+   * engine it never changes while the loop runs, so a switch writes no volatile field.
+   *
+   * `current`, `inCallback` and `callbackContext` are confined to the owner. Invariant: at most one
+   * of `current != null` and `inCallback` holds, except during an eager task's first step, which
+   * runs nested inside a callback or another task's step (restore() undoes it).
+   */
+  private final FailureLedger failures;
+
+  private volatile @Nullable Thread owner;
+
+  /** The task whose body is running, asyncio's current task. */
+  @Nullable Task<?> current;
+
+  /** True while a callback (not a task step) runs; `callbackContext` is its context. */
+  boolean inCallback;
+
+  @Nullable Context callbackContext;
+
+  Turn(FailureLedger failures) {
+    this.failures = failures;
+  }
+
+  @Nullable Thread owner() {
+    return owner;
+  }
+
+  void setOwner(@Nullable Thread t) {
+    owner = t;
+  }
+
+  boolean isOwnerThread() {
+    return owner == Thread.currentThread();
+  }
+
+  /** Throws unless the calling thread may touch the loop now. */
+  void checkThread(String method) {
+    Thread o = owner;
+    if (o != null && o != Thread.currentThread()) {
+      throw new IllegalStateException(
+          method
+              + "() called from thread '"
+              + Thread.currentThread().getName()
+              + "', but the loop runs on '"
+              + o.getName()
+              + "': from other threads use loop.callSoonThreadsafe(...)");
+    }
+  }
+
+  /** A task's body gets the turn: it becomes the current task, and on its own thread the owner. */
+  void enter(Task<?> task, Strand strand) {
+    current = task;
+    Thread t = strand.thread();
+    if (t != null) {
+      owner = t;
+    }
+  }
+
+  /** The body gave the turn back to its resumer: the loop, or the creator of an eager task. */
+  void leave(Strand strand) {
+    current = null;
+    if (strand.thread() != null) {
+      owner = Thread.currentThread();
+    }
+  }
+
+  /** After an eager step: the creator (a task, or none in a callback) has the turn again. */
+  void restore(@Nullable Task<?> task, @Nullable Thread ownerThread) {
+    current = task;
+    if (owner != ownerThread) {
+      owner = ownerThread;
+    }
+  }
+
+  /**
+   * Runs a handle of the ready queue, unless it was cancelled: a callback in its own context, a
+   * task step in its task's. What it throws goes to the exception handler.
+   */
+  void run(Handle handle) {
+    if (handle.cancelled) {
+      return;
+    }
+    boolean callback = !(handle instanceof Task<?>.Step);
+    if (callback) {
+      inCallback = true;
+      callbackContext = handle.context;
+    }
+    try {
+      handle.invoke();
+    } catch (Throwable e) {
+      failures.report(
+          new ExceptionContext("Exception in callback " + handle, e, null, null, handle));
+    } finally {
+      if (callback) {
+        inCallback = false;
+        callbackContext = null;
+      }
+    }
+  }
+}
