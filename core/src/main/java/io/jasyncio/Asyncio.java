@@ -82,7 +82,7 @@ public final class Asyncio {
    */
   public static void run(VoidCoroutine main, boolean debug) {
     Objects.requireNonNull(main, "main");
-    run(EventLoop.voidToCoroutine(main), debug);
+    run(Awaitables.coroutine(main), debug);
   }
 
   /**
@@ -92,7 +92,7 @@ public final class Asyncio {
    */
   public static void run(VoidCoroutine main) {
     Objects.requireNonNull(main, "main");
-    run(EventLoop.voidToCoroutine(main));
+    run(Awaitables.coroutine(main));
   }
 
   /**
@@ -103,7 +103,7 @@ public final class Asyncio {
    */
   public static void run(VoidCoroutine main, Engine engine) {
     Objects.requireNonNull(main, "main");
-    run(EventLoop.voidToCoroutine(main), engine);
+    run(Awaitables.coroutine(main), engine);
   }
 
   /**
@@ -138,7 +138,7 @@ public final class Asyncio {
    */
   public static void runVirtualTime(VoidCoroutine main) {
     Objects.requireNonNull(main, "main");
-    runVirtualTime(EventLoop.voidToCoroutine(main));
+    runVirtualTime(Awaitables.coroutine(main));
   }
 
   /**
@@ -642,7 +642,7 @@ public final class Asyncio {
    */
   public static FutureCallGraph captureCallGraph(Future<?> future) {
     Objects.requireNonNull(future, "future");
-    future.loop.checkThread("captureCallGraph");
+    future.loop.turn.checkThread("captureCallGraph");
     return Stacks.capture(future, 1);
   }
 

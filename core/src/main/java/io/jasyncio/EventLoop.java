@@ -30,9 +30,7 @@ import org.jspecify.annotations.Nullable;
  * thread running it, or any thread while it is not running) and throws {@link
  * IllegalStateException} elsewhere.
  *
- * <p>Errors in callbacks never stop the loop: they go to the {@link ExceptionHandler}.
- *
- * <p>Context: a callback runs in a copy of the {@link Context} current when it was queued ({@link
+ * <p>Errors in callbacks never stop the loop: they go to the {@link ExceptionHandler}. Context: a callback runs in a copy of the {@link Context} current when it was queued ({@link
  * #callSoon}, {@link #callLater}, {@link #callAt}, {@link #callSoonThreadsafe}), as asyncio's
  * default {@code context=None} does; a task, in its own.
  *
@@ -70,10 +68,8 @@ public final class EventLoop implements AutoCloseable {
    * CLOSING, await points throw CancelledError at once and whatever the unwound tasks queue is
    * dropped.
    *
-   * `owner` is the thread allowed to touch the loop right now: `thread`, or on the virtual-threads
-   * engine the running task's own thread; while the loop is not running, any thread (null), or the
-   * closing thread during CLOSING. `thread` and `owner` are volatile, for the thread checks and the
-   * wake-up made from other threads. Every other field is confined to the owner.
+   * `state` and `thread` are volatile, for isRunning/isClosed and the wake-up from other threads.
+   * Every other field is confined to the turn's owner thread (see Turn).
    */
   private static final int IDLE = 0;
   private static final int RUNNING = 1;
@@ -88,9 +84,9 @@ public final class EventLoop implements AutoCloseable {
   final LoopClock clock;
   final LiveTasks tasks = new LiveTasks();
   final FailureLedger failures = new FailureLedger(this);
-  final ExecutorJobs jobs;
   private final Poller poller = new Poller.Parking(this);
   private final ThreadsafeQueue threadsafe = new ThreadsafeQueue(poller);
+  final ExecutorJobs jobs;
 
   final Turn turn = new Turn(failures);
 
@@ -101,9 +97,10 @@ public final class EventLoop implements AutoCloseable {
   private boolean stopping;
 
   /** Debug mode's state; null while debug mode is off. */
-  private @Nullable Debug debug;
+  @Nullable Debug debug;
 
-  private long slowCallbackNanos = 100_000_000L;
+  /** Debug mode's threshold for a slow step, in nanoseconds. */
+  long slowCallbackNanos = 100_000_000L;
 
   /** Whether createTask starts tasks eagerly (asyncio's eager task factory). */
   private boolean eagerTasks;
@@ -131,14 +128,11 @@ public final class EventLoop implements AutoCloseable {
    * A loop on the given engine, on real or virtual time.
    *
    * <p>On virtual time, {@link #time()} starts at 0 and moves only when the loop has nothing to do
-   * but wait for a timer: then it jumps straight to that timer's deadline (Trio's autojump clock).
-   * Every ordering is the same as on real time; a program that sleeps for an hour runs in
-   * microseconds. Work handed to other threads with {@link #runInExecutor} (or {@link
-   * Asyncio#toThread}) holds the clock until it comes back, so time never jumps past work that is
-   * still running, except while that work blocks in {@link Future#get()} on a future of this loop
-   * (the loop may need to move time to complete it). Such work therefore takes no virtual time: a
-   * timeout around it does not expire while it runs. Other callbacks from other threads ({@link
-   * #callSoonThreadsafe}) do not hold the clock.
+   * but wait for a timer: then it jumps to that timer's deadline (Trio's autojump clock). Orderings
+   * are those of real time; an hour of sleeps runs in microseconds. Work on other threads ({@link
+   * #runInExecutor}, {@link Asyncio#toThread}) holds the clock until it comes back, except while it
+   * blocks in {@link Future#get()} on a future of this loop; so such work takes no virtual time.
+   * Callbacks from other threads ({@link #callSoonThreadsafe}) do not hold the clock.
    *
    * @param engine how task bodies run
    * @param virtualTime whether the clock is virtual
@@ -149,7 +143,7 @@ public final class EventLoop implements AutoCloseable {
     engine.checkAvailable();
     this.strands = Strands.factory(engine == Engine.CONTINUATIONS);
     this.clock = new LoopClock(virtualTime);
-    this.jobs = new ExecutorJobs(this, clock);
+    this.jobs = new ExecutorJobs(this, clock, poller);
     if (Debug.enabledByDefault()) {
       this.debug = new Debug(this);
     }
@@ -162,11 +156,7 @@ public final class EventLoop implements AutoCloseable {
 
   // ---- time and callbacks ---------------------------------------------------------------------
 
-  /**
-   * The loop's clock: monotonic seconds. Any thread.
-   *
-   * @return the current time, in seconds
-   */
+  /** Returns the loop's clock, monotonic seconds: asyncio's {@code time()}. Any thread. */
   public double time() {
     return clock.nanos() / 1e9;
   }
@@ -185,7 +175,7 @@ public final class EventLoop implements AutoCloseable {
    */
   public Handle callSoon(Runnable callback) {
     Objects.requireNonNull(callback, "callback");
-    checkThread("callSoon");
+    turn.checkThread("callSoon");
     checkClosed();
     Handle h = new Handle(this, callback);
     h.context = Context.snapshot(this);
@@ -207,24 +197,14 @@ public final class EventLoop implements AutoCloseable {
         LoopClock.deadline(clock.nanos(), LoopClock.toNanos(delay, "delay")), callback);
   }
 
-  /**
-   * As {@link #callLater(double, Runnable)} with a {@link Duration}.
-   *
-   * @param delay how long from now
-   * @param callback what to run
-   * @return a handle that can cancel it
-   */
+  /** As {@link #callLater(double, Runnable)} with a {@link Duration}; returns its handle. */
   public TimerHandle callLater(Duration delay, Runnable callback) {
     return callAtNanos(LoopClock.deadline(clock.nanos(), LoopClock.toNanos(delay)), callback);
   }
 
   /**
-   * Arms a timer that runs a callback at a time of the loop's clock ({@link #time()}): asyncio's
-   * {@code call_at}. Loop thread only.
-   *
-   * @param when the time, in seconds
-   * @param callback what to run
-   * @return a handle that can cancel it
+   * As {@link #callLater(double, Runnable)} at a time {@code when} of the loop's clock ({@link
+   * #time()}), in seconds: asyncio's {@code call_at}; returns the timer's handle.
    */
   public TimerHandle callAt(double when, Runnable callback) {
     return callAtNanos(LoopClock.toNanos(when, "when"), callback);
@@ -232,7 +212,7 @@ public final class EventLoop implements AutoCloseable {
 
   private TimerHandle callAtNanos(long when, Runnable callback) {
     Objects.requireNonNull(callback, "callback");
-    checkThread("callLater/callAt");
+    turn.checkThread("callLater/callAt");
     checkClosed();
     TimerHandle h = new TimerHandle(this, when, timers.nextSeq(), callback);
     h.context = Context.snapshot(this);
@@ -256,19 +236,13 @@ public final class EventLoop implements AutoCloseable {
     return h;
   }
 
-  /** Makes the loop's select step look again. Any thread. */
-  void wakeup() {
-    poller.wakeup();
-  }
-
   /**
    * Queues a handle made by the core; dropped while the loop closes (the tasks are being
    * destroyed), refused once it is closed. Owner only.
    */
   void readyAdd(Handle h) {
-    int s = state;
-    if (s >= CLOSING) {
-      if (s == CLOSING) {
+    if (state >= CLOSING) {
+      if (state == CLOSING) {
         return;
       }
       checkClosed();
@@ -283,9 +257,8 @@ public final class EventLoop implements AutoCloseable {
    * run_in_executor}. The future completes on this loop when {@code fn} returns or throws. Loop
    * thread only.
    *
-   * <p>Cancelling the future does not stop {@code fn}: it runs to its end on its thread, and its
-   * outcome is dropped. On virtual time the clock does not move while {@code fn} runs, cancelled or
-   * not, so no timer fires "during" work that is really still going on.
+   * <p>Cancelling the future does not stop {@code fn}: it runs to its end, and its outcome is
+   * dropped. On virtual time the clock does not move while {@code fn} runs, cancelled or not.
    *
    * @param <T> the type of the result
    * @param executor where to run {@code fn}; {@code null} for the loop's default executor (a new
@@ -296,7 +269,7 @@ public final class EventLoop implements AutoCloseable {
    */
   public <T> Future<T> runInExecutor(@Nullable Executor executor, Callable<T> fn) {
     Objects.requireNonNull(fn, "fn");
-    checkThread("runInExecutor");
+    turn.checkThread("runInExecutor");
     checkClosed();
     return jobs.submit(executor, fn);
   }
@@ -308,7 +281,7 @@ public final class EventLoop implements AutoCloseable {
    * @param executor the executor, or {@code null} for a new virtual thread per call (the default)
    */
   public void setDefaultExecutor(@Nullable Executor executor) {
-    checkThread("setDefaultExecutor");
+    turn.checkThread("setDefaultExecutor");
     jobs.setDefaultExecutor(executor);
   }
 
@@ -318,7 +291,7 @@ public final class EventLoop implements AutoCloseable {
    * loop while it waits. Loop thread only, not while the loop runs.
    */
   public void shutdownDefaultExecutor() {
-    checkThread("shutdownDefaultExecutor");
+    turn.checkThread("shutdownDefaultExecutor");
     Future<Void> drained = jobs.defaultDrained();
     if (drained != null) {
       runUntilComplete(drained);
@@ -327,12 +300,9 @@ public final class EventLoop implements AutoCloseable {
 
   // ---- futures and tasks ----------------------------------------------------------------------
 
-  /**
-   * @param <T> the type of the result
-   * @return a new pending future on this loop
-   */
+  /** Returns a new pending future on this loop: asyncio's {@code create_future()}. */
   public <T> Future<T> createFuture() {
-    checkThread("createFuture");
+    turn.checkThread("createFuture");
     Future<T> f = new Future<>(this);
     Debug d = debug;
     if (d != null) {
@@ -351,30 +321,19 @@ public final class EventLoop implements AutoCloseable {
    * @return the task
    */
   public <T> Task<T> createTask(Coroutine<T> coro) {
-    return createTask(coro, null);
+    return createTask(coro, null, eagerTasks);
   }
 
-  /**
-   * As {@link #createTask(Coroutine)}, naming the task.
-   *
-   * @param <T> the type of the result
-   * @param coro the coroutine
-   * @param name the task's name, or {@code null} for {@code Task-N}
-   * @return the task
-   */
+  /** As {@link #createTask(Coroutine)}, naming the task ({@code null}: {@code Task-N}). */
   public <T> Task<T> createTask(Coroutine<T> coro, @Nullable String name) {
     return createTask(coro, name, eagerTasks);
   }
 
   /**
-   * As {@link #createTask(Coroutine, String)}, choosing whether the task starts eagerly: asyncio
-   * 3.14's {@code create_task(coro, eager_start=...)}.
-   *
-   * <p>An eager task runs its first step at once, inside this call, while the loop is running: it
-   * is {@link Asyncio#currentTask()} during that step, and the caller is current again afterwards.
-   * If the body finishes without awaiting, the task is done when this returns and was never
-   * queued; otherwise it goes on like any task. When the loop is not running, the task is queued as
-   * usual.
+   * As {@link #createTask(Coroutine, String)}, choosing whether the task starts eagerly (asyncio
+   * 3.14's {@code eager_start}): then, if the loop is running, its first step runs inside this
+   * call, as the current task, and the caller is current again afterwards; a body that finishes
+   * without awaiting is done when this returns, and was never queued.
    *
    * @param <T> the type of the result
    * @param coro the coroutine
@@ -383,57 +342,38 @@ public final class EventLoop implements AutoCloseable {
    * @return the task
    */
   public <T> Task<T> createTask(Coroutine<T> coro, @Nullable String name, boolean eagerStart) {
-    Objects.requireNonNull(coro, "coro");
-    checkThread("createTask");
-    checkClosed();
-    return new Task<>(this, coro, name, eagerStart);
+    return newTask(coro, name, eagerStart);
   }
 
-  /**
-   * As {@link #createTask(Coroutine)} for a coroutine that returns nothing.
-   *
-   * @param coro the coroutine
-   * @return the task, whose result is {@code null}
-   */
+  /** As {@link #createTask(Coroutine)} for a coroutine that returns nothing. */
   public Task<Void> createTask(VoidCoroutine coro) {
-    return createTask(coro, null);
+    return newTask(coro, null, eagerTasks);
   }
 
-  /**
-   * As {@link #createTask(Coroutine, String)} for a coroutine that returns nothing.
-   *
-   * @param coro the coroutine
-   * @param name the task's name, or {@code null} for {@code Task-N}
-   * @return the task, whose result is {@code null}
-   */
+  /** As {@link #createTask(Coroutine, String)} for a coroutine that returns nothing. */
   public Task<Void> createTask(VoidCoroutine coro, @Nullable String name) {
-    return createTask(coro, name, eagerTasks);
+    return newTask(coro, name, eagerTasks);
   }
 
-  /**
-   * As {@link #createTask(Coroutine, String, boolean)} for a coroutine that returns nothing.
-   *
-   * @param coro the coroutine
-   * @param name the task's name, or {@code null} for {@code Task-N}
-   * @param eagerStart whether to run the first step now
-   * @return the task
-   */
+  /** As {@link #createTask(Coroutine, String, boolean)} for a coroutine that returns nothing. */
   public Task<Void> createTask(VoidCoroutine coro, @Nullable String name, boolean eagerStart) {
-    Objects.requireNonNull(coro, "coro");
-    checkThread("createTask");
+    return newTask(coro, name, eagerStart);
+  }
+
+  private <T> Task<T> newTask(Awaitable<T> body, @Nullable String name, boolean eagerStart) {
+    Objects.requireNonNull(body, "coro");
+    turn.checkThread("createTask");
     checkClosed();
-    return new Task<>(this, coro, name, eagerStart);
+    return new Task<>(this, body, name, eagerStart);
   }
 
   /**
-   * Makes {@link #createTask} start tasks eagerly (see {@link #createTask(Coroutine, String,
-   * boolean)}): asyncio's {@code loop.set_task_factory(asyncio.eager_task_factory)}. Loop thread
-   * only.
-   *
-   * @param eager true for eager tasks, false for asyncio's default
+   * Makes {@link #createTask} start tasks eagerly ({@code true}; see {@link #createTask(Coroutine,
+   * String, boolean)}) or not (asyncio's default): asyncio's {@code
+   * loop.set_task_factory(asyncio.eager_task_factory)}. Loop thread only.
    */
   public void setEagerTasks(boolean eager) {
-    checkThread("setEagerTasks");
+    turn.checkThread("setEagerTasks");
     eagerTasks = eager;
   }
 
@@ -442,32 +382,9 @@ public final class EventLoop implements AutoCloseable {
     return eagerTasks;
   }
 
-  static Coroutine<Void> voidToCoroutine(VoidCoroutine coro) {
-    return () -> {
-      coro.run();
-      return null;
-    };
-  }
-
-  /** asyncio's {@code ensure_future}: a future as it is, a coroutine wrapped in a new task. */
-  @SuppressWarnings("unchecked")
-  <T> Future<T> ensureFuture(Awaitable<T> aw) {
-    Objects.requireNonNull(aw, "awaitable");
-    return switch (aw) {
-      case Future<T> f -> f;
-      case Coroutine<T> c -> createTask(c);
-      case VoidCoroutine v -> (Future<T>) createTask(v);
-    };
-  }
-
-  /**
-   * The tasks of this loop that are not done yet, in creation order: asyncio's {@code all_tasks}.
-   * Loop thread only.
-   *
-   * @return a snapshot of the pending tasks
-   */
+  /** Returns the tasks not done yet, in creation order: asyncio's {@code all_tasks}. Loop thread. */
   public List<Task<?>> allTasks() {
-    checkThread("allTasks");
+    turn.checkThread("allTasks");
     return tasks.snapshot();
   }
 
@@ -485,10 +402,6 @@ public final class EventLoop implements AutoCloseable {
   /** Whether the loop is closing: await points throw instead of waiting. */
   boolean isClosing() {
     return state == CLOSING;
-  }
-
-  void checkThread(String method) {
-    turn.checkThread(method);
   }
 
   private void checkClosed() {
@@ -554,7 +467,7 @@ public final class EventLoop implements AutoCloseable {
     if (state == RUNNING) {
       throw new IllegalStateException("This event loop is already running");
     }
-    Future<T> f = ensureFuture(awaitable);
+    Future<T> f = Awaitables.ensureFuture(this, awaitable);
     Consumer<Future<T>> stopper =
         fut -> {
           if (!fut.isCancelled()) {
@@ -579,7 +492,7 @@ public final class EventLoop implements AutoCloseable {
    * before {@link #runForever()}, the loop runs one iteration and stops. Loop thread only.
    */
   public void stop() {
-    checkThread("stop");
+    turn.checkThread("stop");
     stopping = true;
   }
 
@@ -603,7 +516,7 @@ public final class EventLoop implements AutoCloseable {
    */
   @Override
   public void close() {
-    checkThread("close");
+    turn.checkThread("close");
     if (state == RUNNING) {
       throw new IllegalStateException("Cannot close a running event loop");
     }
@@ -615,25 +528,14 @@ public final class EventLoop implements AutoCloseable {
       ready.clear();
       timers.clear();
       threadsafe.clear();
-      List<Task<?>> pending = tasks.snapshot();
-      if (!pending.isEmpty()) {
+      if (tasks.size() > 0) {
         // The tasks' finally blocks run as in a running loop: currentTask(), getRunningLoop() and
         // their ContextVars work there, and nothing they set lands in the closing thread's context.
         Thread prevOwner = turn.owner();
         turn.setOwner(Thread.currentThread());
         RunningLoops.add(this);
         try {
-          for (Task<?> t : pending) {
-            callExceptionHandler(
-                new ExceptionContext(
-                    "Task was destroyed but it is pending!",
-                    null,
-                    t.getName(),
-                    t,
-                    null,
-                    creationSite(t)));
-            t.unwind();
-          }
+          tasks.destroyPending(this);
         } finally {
           RunningLoops.remove(this);
           turn.setOwner(prevOwner);
@@ -682,38 +584,20 @@ public final class EventLoop implements AutoCloseable {
     threadsafe.drainTo(ready);
   }
 
-  /** Runs one handle of the batch, timed in debug mode. */
-  void runHandle(Handle handle) {
-    Debug d = debug;
-    if (d != null) {
-      d.runTimed(handle, slowCallbackNanos);
-    } else {
-      turn.run(handle);
-    }
-  }
-
   // ---- schedule exploration -------------------------------------------------------------------
 
-  /**
-   * Explores schedules: as {@link #setSchedule setSchedule(Schedule.random(seed))}.
-   *
-   * @param seed the seed
-   */
+  /** As {@link #setSchedule setSchedule(Schedule.random(seed))}. */
   public void exploreSchedules(long seed) {
     setSchedule(Schedule.random(seed));
   }
 
   /**
-   * Sets the order in which the task steps that are ready in the same iteration run (plain
-   * callbacks always keep their order): asyncio's first-in, first-out order ({@link
-   * Schedule#fifo()}, the default), or a seeded exploration order. The same seeded schedule, set on
-   * a fresh loop running the same program, gives the same order again, so a failure found this way
-   * replays exactly. For tests: it finds ordering bugs that FIFO order hides. Loop thread only.
-   *
-   * @param schedule the schedule; its state (priorities, generator) starts afresh
+   * Sets the order in which the task steps ready in one iteration run: asyncio's FIFO order ({@link
+   * Schedule#fifo()}, the default) or a seeded exploration order, which replays exactly on a fresh
+   * loop (see {@link Schedule}). Its state starts afresh. Loop thread only.
    */
   public void setSchedule(Schedule schedule) {
-    checkThread("setSchedule");
+    turn.checkThread("setSchedule");
     ready.setSchedule(schedule);
   }
 
@@ -741,11 +625,9 @@ public final class EventLoop implements AutoCloseable {
    *
    * <p>Costs: a stack trace per task and future created, a clock read per callback, a stack walk
    * (about 35 µs) per await. Loop thread only.
-   *
-   * @param enabled whether debug mode is on
    */
   public void setDebug(boolean enabled) {
-    checkThread("setDebug");
+    turn.checkThread("setDebug");
     if (enabled && debug == null) {
       debug = new Debug(this);
     } else if (!enabled) {
@@ -759,9 +641,8 @@ public final class EventLoop implements AutoCloseable {
   }
 
   /**
-   * @param seconds how long a callback or task step may run before debug mode reports it (asyncio's
-   *     {@code slow_callback_duration})
-   * @throws IllegalArgumentException if negative or NaN
+   * Sets how many seconds a callback or task step may run before debug mode reports it: asyncio's
+   * {@code slow_callback_duration}. Throws {@link IllegalArgumentException} if negative or NaN.
    */
   public void setSlowCallbackDuration(double seconds) {
     if (!(seconds >= 0)) {
@@ -776,11 +657,6 @@ public final class EventLoop implements AutoCloseable {
     return slowCallbackNanos / 1e9;
   }
 
-  /** Debug mode's state, or null. */
-  @Nullable Debug debugState() {
-    return debug;
-  }
-
   List<StackTraceElement> creationSite(Future<?> f) {
     Debug d = debug;
     return d == null ? List.of() : d.creationSite(f);
@@ -788,13 +664,9 @@ public final class EventLoop implements AutoCloseable {
 
   // ---- errors ---------------------------------------------------------------------------------
 
-  /**
-   * Sets the handler of errors nothing else will see.
-   *
-   * @param handler the handler, or {@code null} for the default
-   */
+  /** Sets the handler of errors nothing else will see ({@code null}: the default). */
   public void setExceptionHandler(@Nullable ExceptionHandler handler) {
-    checkThread("setExceptionHandler");
+    turn.checkThread("setExceptionHandler");
     failures.setHandler(handler);
   }
 
@@ -803,32 +675,14 @@ public final class EventLoop implements AutoCloseable {
     return failures.handler();
   }
 
-  /**
-   * Reports an error to the handler, or to {@link #defaultExceptionHandler} if none is set or the
-   * handler itself fails.
-   *
-   * @param context what happened
-   */
+  /** Reports an error to the handler; to {@link #defaultExceptionHandler} if none or it fails. */
   public void callExceptionHandler(ExceptionContext context) {
     failures.report(context);
   }
 
-  /**
-   * Logs the error through {@link System.Logger} {@code io.jasyncio} at level ERROR.
-   *
-   * @param context what happened
-   */
+  /** Logs the error through {@link System.Logger} {@code io.jasyncio} at level ERROR. */
   public void defaultExceptionHandler(ExceptionContext context) {
     FailureLedger.log(context);
-  }
-
-  /** A failed future's exception was retrieved: it leaves the ledger. Any thread. */
-  void retrieved(FailureLedger.Entry u) {
-    if (turn.isOwnerThread() || turn.owner() == null) {
-      failures.retrieved(u);
-    } else if (state != CLOSED) {
-      callSoonThreadsafe(() -> failures.retrieved(u));
-    }
   }
 
   @Override

@@ -30,6 +30,7 @@ final class ExecutorJobs {
 
   private final EventLoop loop;
   private final LoopClock clock;
+  private final Poller poller;
 
   /** The executor used when none is given; null: a new virtual thread per job. */
   private @Nullable Executor defaultExecutor;
@@ -40,9 +41,10 @@ final class ExecutorJobs {
   /** Completed when the default executor's last job comes back, while someone waits for that. */
   private @Nullable Future<Void> drained;
 
-  ExecutorJobs(EventLoop loop, LoopClock clock) {
+  ExecutorJobs(EventLoop loop, LoopClock clock, Poller poller) {
     this.loop = loop;
     this.clock = clock;
+    this.poller = poller;
   }
 
   void setDefaultExecutor(@Nullable Executor executor) {
@@ -142,7 +144,7 @@ final class ExecutorJobs {
       return false;
     }
     clock.release();
-    loop.wakeup(); // a loop waiting for the job reconsiders: it may jump now
+    poller.wakeup(); // a loop waiting for the job reconsiders: it may jump now
     return true;
   }
 

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where a loop's errors go: its {@link ExceptionHandler}, and the ledger of failed futures whose
  * exception nobody retrieved yet, each reported exactly once: when the future is collected, or at
- * the latest when the loop closes. Owner thread only.
+ * the latest when the loop closes. Owner thread only, but for {@link #retrieved}.
  */
 final class FailureLedger {
   /*
@@ -89,8 +89,14 @@ final class FailureLedger {
     return u;
   }
 
+  /** A future's exception was retrieved: its entry leaves the ledger. Any thread. */
   void retrieved(Entry u) {
-    entries.remove(u);
+    Turn turn = loop.turn;
+    if (turn.isOwnerThread() || turn.owner() == null) {
+      entries.remove(u);
+    } else if (!loop.isClosed()) {
+      loop.callSoonThreadsafe(() -> entries.remove(u));
+    }
   }
 
   boolean isEmpty() {

@@ -174,7 +174,7 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
    * @throws InvalidStateError if the future is already done
    */
   public void setResult(@Nullable T value) {
-    loop.checkThread("Future.setResult");
+    loop.turn.checkThread("Future.setResult");
     if (stateAcquire() != PENDING) {
       throw new InvalidStateError("invalid state: " + this + " is already done");
     }
@@ -190,7 +190,7 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
    */
   public void setException(Throwable exc) {
     Objects.requireNonNull(exc, "exc");
-    loop.checkThread("Future.setException");
+    loop.turn.checkThread("Future.setException");
     if (stateAcquire() != PENDING) {
       throw new InvalidStateError("invalid state: " + this + " is already done");
     }
@@ -217,7 +217,7 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
    * @return false if the future was already done
    */
   public boolean cancel(@Nullable String msg) {
-    loop.checkThread("Future.cancel");
+    loop.turn.checkThread("Future.cancel");
     if (stateAcquire() != PENDING) {
       return false;
     }
@@ -276,7 +276,7 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
    */
   public void addDoneCallback(Consumer<? super Future<T>> callback) {
     Objects.requireNonNull(callback, "callback");
-    loop.checkThread("Future.addDoneCallback");
+    loop.turn.checkThread("Future.addDoneCallback");
     Context ctx = Context.snapshot(loop); // it runs in a copy of the adder's context
     addCallback(ctx == null ? callback : new InContext<>(callback, ctx));
   }
@@ -313,7 +313,7 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
    * @return how many were removed
    */
   public int removeDoneCallback(Consumer<? super Future<T>> callback) {
-    loop.checkThread("Future.removeDoneCallback");
+    loop.turn.checkThread("Future.removeDoneCallback");
     Object cbs = callbacks;
     if (cbs == null) {
       return 0;
@@ -456,7 +456,7 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
     FailureLedger.Entry u = unretrieved;
     if (u != null) {
       unretrieved = null;
-      loop.retrieved(u);
+      loop.failures.retrieved(u);
     }
   }
 

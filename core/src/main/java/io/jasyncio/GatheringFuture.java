@@ -71,7 +71,7 @@ final class GatheringFuture extends Future<List<Object>> {
         }
         f = coroutines.get(aw);
         if (f == null) {
-          f = loop.ensureFuture(aw);
+          f = Awaitables.ensureFuture(loop, aw);
           coroutines.put(aw, f);
           distinct.add(f);
           added = true;
@@ -159,7 +159,7 @@ final class GatheringFuture extends Future<List<Object>> {
 
   @Override
   public boolean cancel(@Nullable String msg) {
-    loop.checkThread("Future.cancel");
+    loop.turn.checkThread("Future.cancel");
     if (isDone()) {
       return false;
     }

@@ -33,7 +33,7 @@ public class Handle {
    * <p>Loop thread only: from another thread use {@code loop.callSoonThreadsafe(handle::cancel)}.
    */
   public void cancel() {
-    loop.checkThread("Handle.cancel");
+    loop.turn.checkThread("Handle.cancel");
     if (!cancelled) {
       cancelled = true;
       callback = null;

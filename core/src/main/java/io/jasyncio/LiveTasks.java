@@ -75,6 +75,24 @@ final class LiveTasks {
     return out;
   }
 
+  /**
+   * At close: reports each pending task as destroyed while pending, and unwinds it (see {@link
+   * Task#unwind()}).
+   */
+  void destroyPending(EventLoop loop) {
+    for (Task<?> t : snapshot()) {
+      loop.callExceptionHandler(
+          new ExceptionContext(
+              "Task was destroyed but it is pending!",
+              null,
+              t.getName(),
+              t,
+              null,
+              loop.creationSite(t)));
+      t.unwind();
+    }
+  }
+
   void setGroupParent(Task<?> child, @Nullable Task<?> parent) {
     if (parent != null) {
       if (groupParents == null) {

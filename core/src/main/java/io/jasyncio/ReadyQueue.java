@@ -41,13 +41,13 @@ final class ReadyQueue {
     orderer = s.newOrderer();
   }
 
-  /** Runs the handles queued now, through {@code loop.runHandle}, in the schedule's order. */
+  /** Runs the handles queued now, in the schedule's order. */
   void runBatch(EventLoop loop) {
     int ntodo = queue.size();
     Schedule.Orderer o = orderer;
     if (o == null || ntodo < 2) {
       for (int i = ntodo; i > 0; i--) {
-        loop.runHandle(Objects.requireNonNull(queue.poll()));
+        run(loop, Objects.requireNonNull(queue.poll()));
       }
     } else {
       runExplored(loop, o, ntodo);
@@ -79,10 +79,20 @@ final class ReadyQueue {
       }
     }
     for (Handle handle : batch) {
-      loop.runHandle(handle);
+      run(loop, handle);
       if (steps >= 2 && handle instanceof Task<?>.Step) {
         o.ran(handle);
       }
+    }
+  }
+
+  /** Runs one handle through the loop's turn; in debug mode, timed. */
+  private static void run(EventLoop loop, Handle handle) {
+    Debug d = loop.debug;
+    if (d != null) {
+      d.runTimed(handle, loop.slowCallbackNanos);
+    } else {
+      loop.turn.run(handle);
     }
   }
 }

@@ -94,7 +94,7 @@ public final class Runner implements AutoCloseable {
    */
   public void run(VoidCoroutine main) {
     Objects.requireNonNull(main, "main");
-    run(EventLoop.voidToCoroutine(main));
+    run(Awaitables.coroutine(main));
   }
 
   /**

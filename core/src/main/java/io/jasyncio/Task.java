@@ -106,7 +106,7 @@ public final class Task<T> extends Future<T> {
     this.number = COUNTER.incrementAndGet();
     this.name = name;
     this.context = Context.snapshot(loop);
-    Debug d = loop.debugState();
+    Debug d = loop.debug;
     if (d != null) {
       d.created(this);
     }
@@ -177,7 +177,7 @@ public final class Task<T> extends Future<T> {
    */
   @Override
   public boolean cancel(@Nullable String msg) {
-    loop.checkThread("Task.cancel");
+    loop.turn.checkThread("Task.cancel");
     if (isDone()) {
       return false;
     }
@@ -210,7 +210,7 @@ public final class Task<T> extends Future<T> {
    * @return the number of requests still pending
    */
   public int uncancel() {
-    loop.checkThread("Task.uncancel");
+    loop.turn.checkThread("Task.uncancel");
     if (numCancelsRequested > 0) {
       numCancelsRequested--;
       if (numCancelsRequested == 0) {
@@ -236,7 +236,7 @@ public final class Task<T> extends Future<T> {
    * @return the frames
    */
   public List<StackTraceElement> getStack() {
-    loop.checkThread("Task.getStack");
+    loop.turn.checkThread("Task.getStack");
     if (isDone()) {
       return List.of();
     }
@@ -289,7 +289,7 @@ public final class Task<T> extends Future<T> {
       throw new CancelledError("the event loop is closing: " + this + " is being unwound");
     }
     Strand s = Objects.requireNonNull(strand);
-    Debug d = loop.debugState();
+    Debug d = loop.debug;
     if (d != null) {
       d.checkMonitors(this);
     }

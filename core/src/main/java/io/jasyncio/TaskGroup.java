@@ -114,7 +114,7 @@ public final class TaskGroup {
    */
   public void run(VoidCoroutine body) {
     Objects.requireNonNull(body, "body");
-    run(EventLoop.voidToCoroutine(body));
+    run(Awaitables.coroutine(body));
   }
 
   private void enter() {
@@ -245,7 +245,7 @@ public final class TaskGroup {
     if (!entered) {
       throw new IllegalStateException(this + " has not been entered: call createTask in run(...)");
     }
-    Objects.requireNonNull(loop).checkThread("TaskGroup.createTask");
+    Objects.requireNonNull(loop).turn.checkThread("TaskGroup.createTask");
     if ((exiting && tasks.isEmpty()) || exited) {
       throw new IllegalStateException(this + " is finished");
     }
@@ -284,7 +284,7 @@ public final class TaskGroup {
       cancelOnEnter = true;
       return;
     }
-    Objects.requireNonNull(loop).checkThread("TaskGroup.cancel");
+    Objects.requireNonNull(loop).turn.checkThread("TaskGroup.cancel");
     if ((exiting && tasks.isEmpty()) || exited) {
       return;
     }

@@ -108,7 +108,7 @@ public final class Timeout {
    * @throws IllegalArgumentException if {@code when} is NaN
    */
   public void reschedule(double when) {
-    loop.checkThread("Timeout.reschedule");
+    loop.turn.checkThread("Timeout.reschedule");
     if (Double.isNaN(when)) {
       throw new IllegalArgumentException("Timeout.reschedule(NaN): pass a loop time, or +inf");
     }
@@ -172,7 +172,7 @@ public final class Timeout {
    */
   public void run(VoidCoroutine body) throws TimeoutException {
     Objects.requireNonNull(body, "body");
-    run(EventLoop.voidToCoroutine(body));
+    run(Awaitables.coroutine(body));
   }
 
   private void enter() {

@@ -31,7 +31,7 @@ public class TimerHandle extends Handle implements Comparable<TimerHandle> {
 
   @Override
   public void cancel() {
-    loop.checkThread("TimerHandle.cancel");
+    loop.turn.checkThread("TimerHandle.cancel");
     if (!cancelled) {
       loop.timers.cancelled(this);
     }

@@ -122,7 +122,7 @@ final class Waits {
     for (Awaitable<? extends T> aw : aws) {
       Future<?> f = seen.get(aw);
       if (f == null) {
-        f = loop.ensureFuture(aw);
+        f = Awaitables.ensureFuture(loop, aw);
         seen.put(aw, f);
         futures.add(f);
       }
@@ -134,7 +134,7 @@ final class Waits {
   static <T> Future<T> shield(Awaitable<T> aw) {
     Objects.requireNonNull(aw, "awaitable");
     EventLoop loop = aw instanceof Future<?> fut ? fut.loop : Asyncio.getRunningLoop();
-    Future<T> inner = loop.ensureFuture(aw);
+    Future<T> inner = Awaitables.ensureFuture(loop, aw);
     if (inner.isDone()) {
       return inner;
     }
@@ -176,7 +176,7 @@ final class Waits {
     Task<?> task = RunningLoops.currentTaskFor("waitFor()");
     EventLoop loop = task.loop;
     if (timeout <= 0) {
-      Future<T> fut = loop.ensureFuture(aw);
+      Future<T> fut = Awaitables.ensureFuture(loop, aw);
       if (fut.isDone()) {
         return fut.result();
       }
