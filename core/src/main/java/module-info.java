@@ -1,11 +1,13 @@
 /**
  * jasyncio: Python's asyncio task model in Java.
  *
- * <p>The public API is the package {@code io.jasyncio}; {@code io.jasyncio.internal} holds the
- * engines and is not exported.
+ * <p>The public API is the package {@code io.jasyncio} (the loop, tasks, futures and asyncio's
+ * functions) and {@code io.jasyncio.sync} (locks, events, conditions, semaphores, barriers and
+ * queues, built on the first); {@code io.jasyncio.internal} holds the engines and is not exported.
  */
 module io.jasyncio {
   requires static transitive org.jspecify;
 
   exports io.jasyncio;
+  exports io.jasyncio.sync;
 }

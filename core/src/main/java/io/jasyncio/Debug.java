@@ -117,7 +117,7 @@ final class Debug {
                   + " awaits while holding a Java monitor ("
                   + String.join("; ", held)
                   + "). Another task that enters it blocks the loop for good (a deadlock, on"
-                  + " both engines): release it before the await, or use io.jasyncio.Lock",
+                  + " both engines): release it before the await, or use io.jasyncio.sync.Lock",
               null,
               task.getName(),
               task,

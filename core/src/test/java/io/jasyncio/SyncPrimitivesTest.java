@@ -1,5 +1,19 @@
 package io.jasyncio;
 
+import io.jasyncio.sync.Barrier;
+import io.jasyncio.sync.BoundedSemaphore;
+import io.jasyncio.sync.BrokenBarrierError;
+import io.jasyncio.sync.Condition;
+import io.jasyncio.sync.Event;
+import io.jasyncio.sync.Held;
+import io.jasyncio.sync.LifoQueue;
+import io.jasyncio.sync.Lock;
+import io.jasyncio.sync.PriorityQueue;
+import io.jasyncio.sync.Queue;
+import io.jasyncio.sync.QueueEmpty;
+import io.jasyncio.sync.QueueFull;
+import io.jasyncio.sync.QueueShutDown;
+import io.jasyncio.sync.Semaphore;
 import static io.jasyncio.Asyncio.createTask;
 import static io.jasyncio.Asyncio.gather;
 import static io.jasyncio.Asyncio.run;
@@ -308,12 +322,38 @@ class SyncPrimitivesTest {
   }
 
   @Test
-  void aPrimitiveIsBoundToOneLoop() {
+  void aPrimitiveBindsToTheLoopOfItsFirstWaitAndRefusesAnotherLoopWhileThatOneIsOpen() {
     Lock lock = new Lock();
-    run(() -> lock.acquire());
-    assertThatThrownBy(() -> run(lock::release))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("different event loop");
+    run(() -> lock.acquire()); // no wait: still unbound
+    run(lock::release);
+    EventLoop first = new EventLoop();
+    try {
+      first.runUntilComplete(
+          first.createTask(
+              () -> {
+                lock.acquire();
+                Task<Boolean> waiter = createTask(lock::acquire); // waits: binds to `first`
+                sleep(0);
+                waiter.cancel();
+                gather(List.of(waiter), true);
+              }));
+      assertThat(lock.locked()).isTrue();
+      assertThatThrownBy(() -> run(lock::acquire))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("bound to a different event loop, which is not closed");
+    } finally {
+      first.close();
+    }
+    run(lock::release); // `first` is closed: the lock serves the next loop
+    run(
+        () -> {
+          lock.acquire();
+          Task<Boolean> waiter = createTask(lock::acquire); // waits, binding to this loop
+          sleep(0);
+          lock.release();
+          assertThat(waiter.await()).isTrue();
+          lock.release();
+        });
   }
 
   /**

@@ -1,5 +1,8 @@
 package io.jasyncio;
 
+import io.jasyncio.sync.Held;
+import io.jasyncio.sync.Queue;
+import io.jasyncio.sync.Semaphore;
 import static io.jasyncio.Asyncio.createTask;
 import static io.jasyncio.Asyncio.gather;
 import static io.jasyncio.Asyncio.run;

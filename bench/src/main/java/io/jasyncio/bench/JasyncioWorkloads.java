@@ -115,7 +115,7 @@ public final class JasyncioWorkloads {
     long[] received = new long[1];
     run(
         () -> {
-          io.jasyncio.Queue<Integer> q = new io.jasyncio.Queue<>(Workload.QUEUE_CAPACITY);
+          io.jasyncio.sync.Queue<Integer> q = new io.jasyncio.sync.Queue<>(Workload.QUEUE_CAPACITY);
           Task<Void> producer =
               createTask(
                   () -> {

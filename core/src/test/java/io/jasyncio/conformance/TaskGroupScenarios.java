@@ -4,7 +4,7 @@ import static io.jasyncio.Asyncio.*;
 import static io.jasyncio.conformance.Trace.repr;
 
 import io.jasyncio.CancelledError;
-import io.jasyncio.Event;
+import io.jasyncio.sync.Event;
 import io.jasyncio.ExceptionGroup;
 import io.jasyncio.Task;
 import io.jasyncio.TaskGroup;

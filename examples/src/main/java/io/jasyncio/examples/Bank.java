@@ -4,8 +4,8 @@ import static io.jasyncio.Asyncio.*;
 
 import io.jasyncio.Coroutine;
 import io.jasyncio.EventLoop;
-import io.jasyncio.Held;
-import io.jasyncio.Lock;
+import io.jasyncio.sync.Held;
+import io.jasyncio.sync.Lock;
 
 /**
  * An ordering bug that asyncio's fixed order hides: a deposit that reads the balance, awaits, and

@@ -2,10 +2,10 @@ package io.jasyncio.examples;
 
 import static io.jasyncio.Asyncio.*;
 
-import io.jasyncio.Held;
-import io.jasyncio.Queue;
-import io.jasyncio.QueueShutDown;
-import io.jasyncio.Semaphore;
+import io.jasyncio.sync.Held;
+import io.jasyncio.sync.Queue;
+import io.jasyncio.sync.QueueShutDown;
+import io.jasyncio.sync.Semaphore;
 import io.jasyncio.Task;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,8 +8,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMetho
 
 import io.jasyncio.Engine;
 import io.jasyncio.EventLoop;
-import io.jasyncio.Held;
-import io.jasyncio.Lock;
+import io.jasyncio.sync.Held;
+import io.jasyncio.sync.Lock;
 import io.jasyncio.Schedule;
 import io.jasyncio.Task;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.jasyncio;
+package io.jasyncio.sync;
 
 /**
  * Lets a number of tasks wait until all of them have arrived: asyncio's {@code Barrier}. When the
@@ -46,7 +46,7 @@ public final class Barrier extends LoopBound {
    * @throws BrokenBarrierError if the barrier is broken, reset or aborted while waiting
    */
   public int await() {
-    loop();
+    checkThread("Barrier.await");
     try (Held _ = cond.acquired()) {
       cond.waitFor(() -> state != State.DRAINING && state != State.RESETTING);
       if (state == State.BROKEN) {
@@ -81,7 +81,7 @@ public final class Barrier extends LoopBound {
    * Resets the barrier: tasks waiting in it get {@link BrokenBarrierError}. An await point.
    */
   public void reset() {
-    loop();
+    checkThread("Barrier.reset");
     try (Held _ = cond.acquired()) {
       if (count > 0) {
         state = State.RESETTING;
@@ -97,30 +97,24 @@ public final class Barrier extends LoopBound {
    * BrokenBarrierError}, until {@link #reset()}. An await point.
    */
   public void abort() {
-    loop();
+    checkThread("Barrier.abort");
     try (Held _ = cond.acquired()) {
       state = State.BROKEN;
       cond.signalAll();
     }
   }
 
-  /**
-   * @return how many tasks must arrive
-   */
+  /** Returns how many tasks must arrive. */
   public int parties() {
     return parties;
   }
 
-  /**
-   * @return how many tasks are waiting while the barrier fills; asyncio's {@code n_waiting}
-   */
+  /** Returns how many tasks are waiting while the barrier fills; asyncio's {@code n_waiting}. */
   public int nWaiting() {
     return state == State.FILLING ? count : 0;
   }
 
-  /**
-   * @return whether the barrier is broken
-   */
+  /** Returns whether the barrier is broken. */
   public boolean broken() {
     return state == State.BROKEN;
   }

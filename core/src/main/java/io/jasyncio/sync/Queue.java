@@ -1,5 +1,6 @@
-package io.jasyncio;
+package io.jasyncio.sync;
 
+import io.jasyncio.CancelledError;
 import java.util.ArrayDeque;
 import java.util.Objects;
 
@@ -13,6 +14,9 @@ import java.util.Objects;
  * takes an item, and if it had been woken, the wake-up passes to the next waiter. No item is lost
  * or delivered twice.
  *
+ * <p>A queue needs no running loop until a task must wait on it: it can be filled with {@link
+ * #putNowait} before the loop starts.
+ *
  * <p>Subclasses choose the order: {@link LifoQueue}, {@link PriorityQueue}.
  *
  * @param <T> the type of the items
@@ -20,8 +24,8 @@ import java.util.Objects;
 public class Queue<T> extends LoopBound {
   private final int maxsize;
   private final java.util.Queue<T> items;
-  private final ArrayDeque<Future<?>> getters = new ArrayDeque<>();
-  private final ArrayDeque<Future<?>> putters = new ArrayDeque<>();
+  private final WaitQueue getters = new WaitQueue();
+  private final WaitQueue putters = new WaitQueue();
   private int unfinishedTasks;
   private final Event finished = new Event();
   private boolean isShutdown;
@@ -44,30 +48,22 @@ public class Queue<T> extends LoopBound {
     finished.set();
   }
 
-  /**
-   * @return how many items it holds now
-   */
+  /** Returns how many items it holds now. */
   public int qsize() {
     return items.size();
   }
 
-  /**
-   * @return the limit given at creation (0 or less: none)
-   */
+  /** Returns the limit given at creation (0 or less: none). */
   public int maxsize() {
     return maxsize;
   }
 
-  /**
-   * @return whether it holds no item
-   */
+  /** Returns whether it holds no item. */
   public boolean empty() {
     return items.isEmpty();
   }
 
-  /**
-   * @return whether it holds {@code maxsize} items (never, without a limit)
-   */
+  /** Returns whether it holds {@code maxsize} items (never, without a limit). */
   public boolean full() {
     return maxsize > 0 && items.size() >= maxsize;
   }
@@ -80,12 +76,19 @@ public class Queue<T> extends LoopBound {
    * @throws CancelledError if cancelled while waiting; the item is then not added
    */
   public void put(T item) {
-    EventLoop loop = loop();
+    Objects.requireNonNull(item, "item");
+    checkThread("Queue.put");
     while (full()) {
       if (isShutdown) {
         throw new QueueShutDown("put() on a queue that was shut down");
       }
-      waitIn(putters, loop, () -> !full());
+      putters.park(
+          loopForWait("Queue.put"),
+          woken -> {
+            if (woken && !full()) {
+              putters.wakeNext(); // woken for a free slot we will not use: pass it on
+            }
+          });
     }
     putNowait(item);
   }
@@ -99,7 +102,7 @@ public class Queue<T> extends LoopBound {
    */
   public void putNowait(T item) {
     Objects.requireNonNull(item, "item");
-    loop();
+    checkThread("Queue.putNowait");
     if (isShutdown) {
       throw new QueueShutDown("putNowait() on a queue that was shut down");
     }
@@ -109,7 +112,7 @@ public class Queue<T> extends LoopBound {
     items.add(item);
     unfinishedTasks++;
     finished.clear();
-    wakeUpNext(getters);
+    getters.wakeNext();
   }
 
   /**
@@ -121,12 +124,18 @@ public class Queue<T> extends LoopBound {
    * @throws CancelledError if cancelled while waiting; no item is then taken
    */
   public T get() {
-    EventLoop loop = loop();
+    checkThread("Queue.get");
     while (empty()) {
       if (isShutdown) {
         throw new QueueShutDown("get() on a queue that was shut down and is empty");
       }
-      waitIn(getters, loop, () -> !empty());
+      getters.park(
+          loopForWait("Queue.get"),
+          woken -> {
+            if (woken && !empty()) {
+              getters.wakeNext(); // woken for an item we will not take: pass it on
+            }
+          });
     }
     return getNowait();
   }
@@ -139,7 +148,7 @@ public class Queue<T> extends LoopBound {
    * @throws QueueShutDown if the queue is shut down and empty
    */
   public T getNowait() {
-    loop();
+    checkThread("Queue.getNowait");
     if (items.isEmpty()) {
       if (isShutdown) {
         throw new QueueShutDown("getNowait() on a queue that was shut down and is empty");
@@ -147,35 +156,8 @@ public class Queue<T> extends LoopBound {
       throw new QueueEmpty("queue is empty: use get() to wait");
     }
     T item = items.remove();
-    wakeUpNext(putters);
+    putters.wakeNext();
     return item;
-  }
-
-  /** Waits in {@code waiters} to be woken; on cancellation passes a wake-up on if one is due. */
-  private void waitIn(
-      ArrayDeque<Future<?>> waiters, EventLoop loop, java.util.function.BooleanSupplier canGo) {
-    Future<Void> waiter = new Future<>(loop);
-    waiters.add(waiter);
-    try {
-      waiter.await();
-    } catch (Throwable e) {
-      waiter.cancel(); // in case it is not done yet
-      removeWaiter(waiters, waiter);
-      if (canGo.getAsBoolean() && !waiter.isCancelled()) {
-        wakeUpNext(waiters); // we were woken but will not use it
-      }
-      throw e;
-    }
-  }
-
-  private static void wakeUpNext(ArrayDeque<Future<?>> waiters) {
-    Future<?> w;
-    while ((w = waiters.pollFirst()) != null) {
-      if (!w.isDone()) {
-        w.setResult(null);
-        return;
-      }
-    }
   }
 
   /**
@@ -184,7 +166,7 @@ public class Queue<T> extends LoopBound {
    * @throws IllegalStateException if called more times than items were put
    */
   public void taskDone() {
-    loop();
+    checkThread("Queue.taskDone");
     if (unfinishedTasks <= 0) {
       throw new IllegalStateException("taskDone() called too many times");
     }
@@ -199,7 +181,7 @@ public class Queue<T> extends LoopBound {
    * point (only while items are unfinished).
    */
   public void join() {
-    loop();
+    checkThread("Queue.join");
     if (unfinishedTasks > 0) {
       finished.await();
     }
@@ -213,7 +195,7 @@ public class Queue<T> extends LoopBound {
    * @param immediate whether to drop the items left
    */
   public void shutdown(boolean immediate) {
-    loop();
+    checkThread("Queue.shutdown");
     isShutdown = true;
     if (immediate) {
       while (!items.isEmpty()) {
@@ -226,17 +208,8 @@ public class Queue<T> extends LoopBound {
         finished.set();
       }
     }
-    wakeAll(getters);
-    wakeAll(putters);
-  }
-
-  private static void wakeAll(ArrayDeque<Future<?>> waiters) {
-    Future<?> w;
-    while ((w = waiters.pollFirst()) != null) {
-      if (!w.isDone()) {
-        w.setResult(null);
-      }
-    }
+    getters.wakeAll(); // each re-checks, and sees the shutdown
+    putters.wakeAll();
   }
 
   /** As {@link #shutdown(boolean) shutdown(false)}. */
@@ -251,14 +224,17 @@ public class Queue<T> extends LoopBound {
     if (!items.isEmpty()) {
       sb.append(" _queue=").append(items);
     }
-    if (!getters.isEmpty()) {
-      sb.append(" _getters[").append(getters.size()).append(']');
+    if (getters.notWoken() > 0) {
+      sb.append(" _getters[").append(getters.notWoken()).append(']');
     }
-    if (!putters.isEmpty()) {
-      sb.append(" _putters[").append(putters.size()).append(']');
+    if (putters.notWoken() > 0) {
+      sb.append(" _putters[").append(putters.notWoken()).append(']');
     }
     if (unfinishedTasks > 0) {
       sb.append(" tasks=").append(unfinishedTasks);
+    }
+    if (isShutdown) {
+      sb.append(" shutdown");
     }
     return sb.append('>').toString();
   }

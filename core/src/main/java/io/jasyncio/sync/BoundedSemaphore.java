@@ -1,4 +1,4 @@
-package io.jasyncio;
+package io.jasyncio.sync;
 
 /**
  * A {@link Semaphore} that refuses to be released more often than acquired: asyncio's {@code
@@ -14,6 +14,7 @@ public final class BoundedSemaphore extends Semaphore {
 
   /**
    * @param value the initial, and greatest, number of permits
+   * @throws IllegalArgumentException if it is negative
    */
   public BoundedSemaphore(int value) {
     super(value);
@@ -27,7 +28,7 @@ public final class BoundedSemaphore extends Semaphore {
    */
   @Override
   public void release() {
-    loop();
+    checkThread("BoundedSemaphore.release");
     if (value >= bound) {
       throw new IllegalStateException(
           "BoundedSemaphore released too many times: it has " + bound + " permits");

@@ -1,4 +1,4 @@
-package io.jasyncio;
+package io.jasyncio.sync;
 
 /** getNowait() on an empty queue: asyncio's {@code QueueEmpty}. */
 public class QueueEmpty extends RuntimeException {

@@ -1,8 +1,11 @@
-package io.jasyncio;
+package io.jasyncio.sync;
 
-import java.util.ArrayDeque;
+import io.jasyncio.CancelledError;
+import io.jasyncio.EventLoop;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,14 +17,15 @@ import org.jspecify.annotations.Nullable;
  * java.util.concurrent.locks.Condition}: {@code wait}, {@code notify} and {@code notifyAll} belong
  * to {@link Object}.
  *
- * <h2>Differences from asyncio 3.11</h2>
- *
- * A task cancelled after it was signalled passes the signal on to the next waiter (as CPython 3.13
- * does), so a cancellation never leaves another waiter stuck.
+ * <p>As CPython 3.13 (not 3.11): a waiter that leaves {@link #await()} with an exception (a
+ * cancellation, while waiting or while taking the lock back) passes one signal on to the next
+ * waiter, since it may have been signalled; so no signal is ever lost, at the price of a possible
+ * spurious wake-up, which the condition-variable protocol allows: re-check the condition after
+ * {@code await()}, or use {@link #waitFor}.
  */
 public final class Condition extends LoopBound {
   private final Lock lock;
-  private final ArrayDeque<Future<Boolean>> waiters = new ArrayDeque<>();
+  private final WaitQueue waiters = new WaitQueue();
 
   /** A condition with its own lock. */
   public Condition() {
@@ -46,9 +50,7 @@ public final class Condition extends LoopBound {
     return lock.acquire();
   }
 
-  /**
-   * @return releases the underlying lock when closed
-   */
+  /** Returns a {@link Held} that releases the underlying lock when closed. */
   public Held acquired() {
     return lock.acquired();
   }
@@ -58,50 +60,52 @@ public final class Condition extends LoopBound {
     lock.release();
   }
 
-  /**
-   * @return whether the underlying lock is held
-   */
+  /** Returns whether the underlying lock is held. */
   public boolean locked() {
     return lock.locked();
   }
 
   /**
-   * Releases the lock, waits to be signalled, and re-acquires the lock before returning, even
-   * when cancelled. An await point.
+   * Releases the lock, waits to be signalled, and takes the lock back before returning, even when
+   * cancelled. An await point. It may return without a signal (see the class comment).
    *
    * @return true
    * @throws IllegalStateException if the lock is not held
    * @throws CancelledError if cancelled while waiting (the lock is held again)
    */
   public boolean await() {
-    EventLoop loop = loop();
+    checkThread("Condition.await");
     if (!locked()) {
       throw new IllegalStateException("cannot wait on un-acquired lock: acquire() first");
     }
+    EventLoop loop = loopForWait("Condition.await");
     release();
-    CancelledError cancelled = null;
     try {
-      waitInLine(
-          waiters,
-          loop,
-          fut -> {
-            if (fut.isDone() && !fut.isCancelled()) {
-              signalWaiters(1); // we were signalled, but will not act on it: pass it on
-            }
-          });
-      return true;
-    } finally {
-      while (true) {
-        try {
-          acquire();
-          break;
-        } catch (CancelledError e) {
-          cancelled = e;
-        }
+      try {
+        waiters.park(loop, null);
+        return true;
+      } finally {
+        reacquire();
       }
-      if (cancelled != null) {
-        throw cancelled;
+    } catch (Throwable t) {
+      waiters.wakeNext(); // we may have been signalled, and will not act on it: pass it on
+      throw t;
+    }
+  }
+
+  /** Takes the lock back, even through cancellations; then rethrows the last one. */
+  private void reacquire() {
+    CancelledError cancelled = null;
+    while (true) {
+      try {
+        lock.acquire();
+        break;
+      } catch (CancelledError e) {
+        cancelled = e;
       }
+    }
+    if (cancelled != null) {
+      throw cancelled;
     }
   }
 
@@ -123,6 +127,29 @@ public final class Condition extends LoopBound {
   }
 
   /**
+   * Waits until the predicate's value counts as true, evaluating it with the lock held, and returns
+   * that value: asyncio's {@code wait_for} with a predicate that returns an object. A value counts
+   * as true unless it is {@code null}, {@link Boolean#FALSE} or an empty {@link Optional}.
+   *
+   * {@snippet :
+   * Order next = cond.waitFor(() -> orders.poll()); // the first order, once there is one
+   * }
+   *
+   * @param <T> the type of the value
+   * @param predicate the condition
+   * @return the predicate's final value
+   */
+  public <T> T waitFor(Supplier<@Nullable T> predicate) {
+    Objects.requireNonNull(predicate, "predicate");
+    T result = predicate.get();
+    while (result == null || Boolean.FALSE.equals(result) || Optional.empty().equals(result)) {
+      await();
+      result = predicate.get();
+    }
+    return result;
+  }
+
+  /**
    * Wakes up to {@code n} waiting tasks: asyncio's {@code notify(n)}. Each returns from {@link
    * #await()} once it gets the lock back.
    *
@@ -130,11 +157,11 @@ public final class Condition extends LoopBound {
    * @throws IllegalStateException if the lock is not held
    */
   public void signal(int n) {
-    loop();
+    checkThread("Condition.signal");
     if (!locked()) {
       throw new IllegalStateException("cannot notify on un-acquired lock: acquire() first");
     }
-    signalWaiters(n);
+    waiters.wake(n);
   }
 
   /** Wakes one waiting task: asyncio's {@code notify()}. */
@@ -144,24 +171,14 @@ public final class Condition extends LoopBound {
 
   /** Wakes every waiting task: asyncio's {@code notify_all()}. */
   public void signalAll() {
-    signal(waiters.size());
-  }
-
-  private void signalWaiters(int n) {
-    int woken = 0;
-    for (Future<Boolean> w : waiters) {
-      if (woken >= n) {
-        break;
-      }
-      if (!w.isDone()) {
-        woken++;
-        w.setResult(Boolean.FALSE);
-      }
-    }
+    signal(Integer.MAX_VALUE);
   }
 
   @Override
   public String toString() {
-    return "<Condition [" + (locked() ? "locked" : "unlocked") + Lock.waitersText(waiters) + "]>";
+    return "<Condition ["
+        + (locked() ? "locked" : "unlocked")
+        + Lock.waitersText(waiters.size())
+        + "]>";
   }
 }

@@ -1,4 +1,4 @@
-package io.jasyncio;
+package io.jasyncio.sync;
 
 /** A {@link Barrier} was reset or aborted: asyncio's {@code BrokenBarrierError}. */
 public class BrokenBarrierError extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.jasyncio;
+package io.jasyncio.sync;
 
 import java.util.Collections;
 

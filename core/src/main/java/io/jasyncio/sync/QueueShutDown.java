@@ -1,4 +1,4 @@
-package io.jasyncio;
+package io.jasyncio.sync;
 
 /** put or get on a queue that was shut down: asyncio's {@code QueueShutDown}. */
 public class QueueShutDown extends RuntimeException {

@@ -1,19 +1,19 @@
-package io.jasyncio;
+package io.jasyncio.sync;
 
-import java.util.ArrayDeque;
+import io.jasyncio.CancelledError;
 
 /**
  * A flag tasks can wait for: asyncio's {@code Event}. {@link #set()} wakes every waiting task, in
  * the order they started waiting; {@link #clear()} resets the flag.
  *
  * <p>asyncio's {@code event.wait()} is {@link #await()} here: {@code wait()} belongs to {@link
- * Object}.
+ * Object}. From another thread, set it with {@code loop.callSoonThreadsafe(event::set)}.
  */
 public final class Event extends LoopBound {
   private boolean value;
-  private final ArrayDeque<Future<Boolean>> waiters = new ArrayDeque<>();
+  private final WaitQueue waiters = new WaitQueue();
 
-  /** A cleared event, bound to a loop on first use. */
+  /** A cleared event, bound to a loop when a task first waits for it. */
   public Event() {}
 
   /**
@@ -23,40 +23,40 @@ public final class Event extends LoopBound {
    * @throws CancelledError if the task is cancelled while waiting
    */
   public boolean await() {
-    EventLoop loop = loop();
+    checkThread("Event.await");
     if (value) {
       return true;
     }
-    waitInLine(waiters, loop, fut -> {});
+    waiters.park(loopForWait("Event.await"), null);
     return true;
   }
 
-  /** Sets the flag and wakes every waiter. Does nothing if it is already set. */
+  /**
+   * Sets the flag and wakes every waiter. Does nothing if it is already set.
+   *
+   * @throws IllegalStateException on a thread other than the loop's (nothing is set then)
+   */
   public void set() {
+    checkThread("Event.set");
     if (!value) {
       value = true;
-      for (Future<Boolean> w : waiters) {
-        if (!w.isDone()) {
-          w.setResult(Boolean.TRUE);
-        }
-      }
+      waiters.wakeAll();
     }
   }
 
   /** Clears the flag: later {@link #await()} calls wait again. */
   public void clear() {
+    checkThread("Event.clear");
     value = false;
   }
 
-  /**
-   * @return whether the flag is set; asyncio's {@code is_set()}
-   */
+  /** Returns whether the flag is set; asyncio's {@code is_set()}. */
   public boolean isSet() {
     return value;
   }
 
   @Override
   public String toString() {
-    return "<Event [" + (value ? "set" : "unset") + Lock.waitersText(waiters) + "]>";
+    return "<Event [" + (value ? "set" : "unset") + Lock.waitersText(waiters.size()) + "]>";
   }
 }

@@ -1,4 +1,4 @@
-package io.jasyncio;
+package io.jasyncio.sync;
 
 /**
  * A held {@link Lock}, {@link Semaphore} or {@link Condition}: closing it releases it. asyncio's

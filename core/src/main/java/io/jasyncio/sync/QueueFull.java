@@ -1,4 +1,4 @@
-package io.jasyncio;
+package io.jasyncio.sync;
 
 /** putNowait() on a full queue: asyncio's {@code QueueFull}. */
 public class QueueFull extends RuntimeException {
