@@ -65,8 +65,8 @@ public final class Context {
   }
 
   /**
-   * A copy of the current context for something scheduled now (a task, a callback), or null while
-   * the current context has no values: then the scheduled code starts from an empty one.
+   * A copy of the current context for something queued now (a task, a callback), or null while
+   * the current context has no values: then the queued code starts from an empty one.
    */
   static @Nullable Context snapshot(@Nullable EventLoop loop) {
     Context c = peek(loop);

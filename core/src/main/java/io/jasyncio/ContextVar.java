@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * <p>It works the same on both engines, and unlike a {@link ThreadLocal} it follows tasks, not
  * threads. {@link Asyncio#toThread} runs its code in a copy of the task's context. Callbacks
  * ({@link EventLoop#callSoon}, {@link EventLoop#callLater}, {@link Future#addDoneCallback}) run in
- * a copy of the context of the code that scheduled them, as in asyncio; what they set stays in that
+ * a copy of the context of the code that queued them, as in asyncio; what they set stays in that
  * copy.
  *
  * @param <T> the type of the value

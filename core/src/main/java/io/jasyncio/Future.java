@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * base of {@link Task}. Make one with {@link EventLoop#createFuture()}.
  *
  * <p>A task waits for it with {@link #await()}; a callback hears of it with {@link
- * #addDoneCallback}. Callbacks are always scheduled on the loop, in the order they were added,
+ * #addDoneCallback}. Callbacks are always queued on the loop, in the order they were added,
  * never run inline.
  *
  * <p>Threads: the methods that change the future ({@code setResult}, {@code setException}, {@code
@@ -50,9 +50,17 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
    *   PENDING --setResult/setException--> FINISHED
    *   PENDING --cancel-------------------> CANCELLED
    *
-   * Every field is written on the loop thread only. `state` is written last, with release
-   * semantics, so another thread that reads it with acquire semantics and sees it done also sees
-   * the result or exception.
+   * Threads. The loop thread (the turn's owner) writes every field while the future is pending,
+   * and `state` last, with release semantics: a thread that reads `state` with acquire semantics
+   * and sees it done sees `result`, `exception`, `cancelMessage` and `cancelledExc` as they were
+   * set. After that, other threads (result(), exception(), get() once done) write two fields, both
+   * plain reference writes, each harmless if it races:
+   *   - `unretrieved`, set to null by the first reader of the exception; its ledger entry is then
+   *     removed on the loop thread (FailureLedger.retrieved posts it there). Two racing readers
+   *     post the removal twice, which is idempotent.
+   *   - `cancelledExc`, handed out once and set to null by makeCancelledError(); a racing second
+   *     reader gets a new CancelledError with the same message, a valid outcome for any awaiter.
+   * `callbacks` and `gatherMark` are loop-thread only.
    *
    * `callbacks` is null, one callback, or an ArrayList of them; a callback is a Task (the task
    * waiting in `await`, woken without allocating) or a Consumer added by the user.
@@ -168,7 +176,7 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
   }
 
   /**
-   * Completes the future with a result and schedules its callbacks. Loop thread only.
+   * Completes the future with a result and queues its callbacks. Loop thread only.
    *
    * @param value the result
    * @throws InvalidStateError if the future is already done
@@ -183,7 +191,7 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
   }
 
   /**
-   * Completes the future with an exception and schedules its callbacks. Loop thread only.
+   * Completes the future with an exception and queues its callbacks. Loop thread only.
    *
    * @param exc the exception
    * @throws InvalidStateError if the future is already done
@@ -200,7 +208,7 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
   }
 
   /**
-   * Cancels the future: if it is pending, it becomes cancelled and its callbacks are scheduled.
+   * Cancels the future: if it is pending, it becomes cancelled and its callbacks are queued.
    * Loop thread only.
    *
    * @return false if the future was already done
@@ -235,7 +243,7 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
     return cancel((String) null);
   }
 
-  /** Marks the future done and schedules its callbacks. */
+  /** Marks the future done and queues its callbacks. */
   final void finish(int newState) {
     STATE.setRelease(this, newState);
     Object cbs = callbacks;
@@ -243,16 +251,16 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
       callbacks = null;
       if (cbs instanceof ArrayList<?> list) {
         for (Object cb : list) {
-          schedule(cb);
+          queueCallback(cb);
         }
       } else {
-        schedule(cbs);
+        queueCallback(cbs);
       }
     }
   }
 
   @SuppressWarnings("unchecked")
-  private void schedule(Object cb) {
+  private void queueCallback(Object cb) {
     if (cb instanceof Task<?> waiter) {
       loop.readyAdd(waiter.step);
     } else if (cb instanceof InContext<?> ic) {
@@ -268,7 +276,7 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
   private record InContext<C>(Consumer<C> callback, Context context) {}
 
   /**
-   * Adds a callback to run when the future is done: scheduled with {@link EventLoop#callSoon} then,
+   * Adds a callback to run when the future is done: queued as by {@link EventLoop#callSoon} then,
    * or at once if it is already done. It runs in a copy of the {@link Context} current now, as in
    * asyncio. Loop thread only.
    *
@@ -281,14 +289,14 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
     addCallback(ctx == null ? callback : new InContext<>(callback, ctx));
   }
 
-  /** Adds a task waiting in {@link #await()}: woken by scheduling its step. */
+  /** Adds a task waiting in {@link #await()}: woken by queuing its step. */
   final void addWaiter(Task<?> task) {
     addCallback(task);
   }
 
   private void addCallback(Object cb) {
     if (stateAcquire() != PENDING) {
-      schedule(cb);
+      queueCallback(cb);
       return;
     }
     Object cbs = callbacks;
@@ -572,7 +580,7 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
     };
   }
 
-  /** A done callback scheduled on the loop: one object, no lambda around the consumer. */
+  /** A done callback queued on the loop: one object, no lambda around the consumer. */
   private static final class DoneCallback<T> extends Handle {
     private final Consumer<? super Future<T>> consumer;
     private final Future<T> future;

@@ -3,7 +3,7 @@ package io.jasyncio;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A callback scheduled on an {@link EventLoop} by {@link EventLoop#callSoon}; asyncio's {@code
+ * A callback queued on an {@link EventLoop} by {@link EventLoop#callSoon}; asyncio's {@code
  * Handle}. {@link #cancel()} keeps it from running.
  *
  * <p>Loop thread only, like the loop's own methods.
@@ -17,7 +17,7 @@ public class Handle {
   boolean cancelled;
 
   /**
-   * The context the callback runs in: a copy of the scheduler's, or null to start from an empty one
+   * The context the callback runs in: a copy of the context of the code that queued it, or null to start from an empty one
    * (asyncio's {@code context} argument). Unused by task steps, which run in their task's.
    */
   @Nullable Context context;

@@ -46,9 +46,19 @@ public final class Task<T> extends Future<T> {
    *      |                 +--body returns or throws--> FINISHED / CANCELLED (Future states)
    *      +--step with a cancellation, before the body ran--> CANCELLED
    *
-   * Invariant (as in CPython's Task): while the task is pending and not RUNNING, either `waiter`
-   * is null and `step` is in the loop's ready queue exactly once, or `waiter` is the future the
-   * task awaits, `step` is not queued, and the waiter's completion will queue it.
+   * Invariant (CPython's, tasks.py): while the task is pending it is in exactly one of three
+   * states, told apart by `waiter` (asyncio's _fut_waiter), whether `step` is in the loop's ready
+   * queue, and whether the task is the loop's current task (loop.turn.current):
+   *
+   *   1. waiting:  waiter != null, !waiter.isDone(); step not queued; this task is the waiter's
+   *                callback (Future.addWaiter), so the waiter's completion queues step.
+   *   2. queued:   waiter == null (a new task, or one that yielded) or waiter.isDone(); step is
+   *                queued exactly once; wake() reads the outcome off the waiter when step runs.
+   *   3. running:  waiter == null; step not queued; this task is loop.turn.current (step() is on
+   *                the stack, from the loop, or from the creator's createTask for an eager start).
+   *
+   * A cancel() in state 1 cancels the waiter (moving the task to 2); in states 2 and 3, where no
+   * waiter can carry it, it sets `mustCancel`, thrown at the next step: as CPython's _must_cancel.
    *
    * The body talks to the loop through two fields, because only one side runs at a time:
    * `suspendOn` (body -> loop: what it waits for; null means "yield once") and `resumeWith`
@@ -121,7 +131,7 @@ public final class Task<T> extends Future<T> {
   /**
    * Runs the first step now, inside the creator, as asyncio's eager tasks do: the task is the
    * current task during that step, and the creator is again afterwards. A body that finishes
-   * without awaiting is done before createTask returns and is never scheduled.
+   * without awaiting is done before createTask returns and is never queued.
    */
   private void eagerStart() {
     Task<?> creator = loop.turn.current;

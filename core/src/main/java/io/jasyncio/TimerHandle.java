@@ -3,7 +3,7 @@ package io.jasyncio;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A callback scheduled for a time by {@link EventLoop#callLater} or {@link EventLoop#callAt};
+ * A callback armed for a time by {@link EventLoop#callLater} or {@link EventLoop#callAt};
  * asyncio's {@code TimerHandle}. Timers with equal deadlines run in the order they were armed.
  */
 public class TimerHandle extends Handle implements Comparable<TimerHandle> {
