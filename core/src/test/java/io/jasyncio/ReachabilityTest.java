@@ -2,56 +2,31 @@ package io.jasyncio;
 
 import static io.jasyncio.Asyncio.createTask;
 import static io.jasyncio.Asyncio.gather;
-import static io.jasyncio.Asyncio.run;
+import static io.jasyncio.Asyncio.runVirtualTime;
 import static io.jasyncio.Asyncio.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Tasks never vanish, and failures are never lost: the two promises asyncio does not keep. */
+/**
+ * Tasks never vanish, and failures are never lost: the two promises asyncio does not keep. On
+ * virtual time; the million-task version is {@link ReachabilityStressTest}.
+ */
 class ReachabilityTest {
-  /** Forgotten tasks per run; -Djasyncio.test.forgotten scales it (the default is a million). */
-  private static final int FORGOTTEN = Integer.getInteger("jasyncio.test.forgotten", 1_000_000);
-
-  private static void forceGc() {
+  static void forceGc() {
     for (int i = 0; i < 3; i++) {
       System.gc();
     }
   }
 
   @Test
-  void aMillionForgottenTasksAllFinishThroughForcedGcs() {
-    AtomicInteger finished = new AtomicInteger();
-    run(
-        () -> {
-          for (int i = 0; i < FORGOTTEN; i++) {
-            createTask(
-                () -> {
-                  sleep(0); // suspended here while main forces collections
-                  sleep(0.001);
-                  finished.incrementAndGet();
-                });
-          }
-          sleep(0); // every task starts and suspends
-          forceGc();
-          sleep(0);
-          forceGc();
-          while (finished.get() < FORGOTTEN) {
-            sleep(0.01);
-          }
-        });
-    assertThat(finished.get()).isEqualTo(FORGOTTEN);
-  }
-
-  @Test
   void theLessonsForgottenTaskRunsEvenWhenNothingReferencesIt() {
     List<String> log = new ArrayList<>();
     WeakReference<?>[] ref = new WeakReference<?>[1];
-    run(
+    runVirtualTime(
         () -> {
           ref[0] =
               new WeakReference<>(
@@ -72,7 +47,7 @@ class ReachabilityTest {
   @Test
   void anUnretrievedExceptionIsReportedOnceWithTheTaskNameEvenWithoutGc() {
     List<ExceptionContext> reported = new ArrayList<>();
-    EventLoop loop = new EventLoop();
+    EventLoop loop = new EventLoop(Engine.defaultEngine(), true);
     loop.setExceptionHandler((l, ctx) -> reported.add(ctx));
     IllegalStateException boom = new IllegalStateException("boom");
     Task<Void> kept =
@@ -94,7 +69,7 @@ class ReachabilityTest {
   @Test
   void anUnretrievedExceptionOfACollectedTaskIsReportedBeforeClose() {
     List<ExceptionContext> reported = new ArrayList<>();
-    EventLoop loop = new EventLoop();
+    EventLoop loop = new EventLoop(Engine.defaultEngine(), true);
     loop.setExceptionHandler((l, ctx) -> reported.add(ctx));
     loop.createTask(
         () -> {
@@ -119,7 +94,7 @@ class ReachabilityTest {
   @Test
   void aRetrievedExceptionIsNeverReported() {
     List<ExceptionContext> reported = new ArrayList<>();
-    EventLoop loop = new EventLoop();
+    EventLoop loop = new EventLoop(Engine.defaultEngine(), true);
     loop.setExceptionHandler((l, ctx) -> reported.add(ctx));
     Task<Void> a =
         loop.createTask(
@@ -147,7 +122,7 @@ class ReachabilityTest {
   void runCancelsLeftoverTasksAndLetsThemFinishTheirCancellation() {
     List<String> log = new ArrayList<>();
     String result =
-        run(
+        runVirtualTime(
             () -> {
               createTask(
                   () -> {
@@ -199,7 +174,7 @@ class ReachabilityTest {
   void closeUnwindsPendingTasksAsInARunningLoopSoTheirContextNeverLeaks() {
     ContextVar<String> var = new ContextVar<>("var", "<none>");
     List<String> log = new ArrayList<>();
-    EventLoop loop = new EventLoop();
+    EventLoop loop = new EventLoop(Engine.defaultEngine(), true);
     loop.setExceptionHandler((l, c) -> {});
     loop.runUntilComplete(
         loop.createTask(

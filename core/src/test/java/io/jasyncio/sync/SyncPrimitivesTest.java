@@ -1,19 +1,7 @@
-package io.jasyncio;
+package io.jasyncio.sync;
 
-import io.jasyncio.sync.Barrier;
-import io.jasyncio.sync.BoundedSemaphore;
-import io.jasyncio.sync.BrokenBarrierError;
-import io.jasyncio.sync.Condition;
-import io.jasyncio.sync.Event;
-import io.jasyncio.sync.Held;
-import io.jasyncio.sync.LifoQueue;
-import io.jasyncio.sync.Lock;
-import io.jasyncio.sync.PriorityQueue;
-import io.jasyncio.sync.Queue;
-import io.jasyncio.sync.QueueEmpty;
-import io.jasyncio.sync.QueueFull;
-import io.jasyncio.sync.QueueShutDown;
-import io.jasyncio.sync.Semaphore;
+import io.jasyncio.Task;
+import io.jasyncio.EventLoop;
 import static io.jasyncio.Asyncio.createTask;
 import static io.jasyncio.Asyncio.gather;
 import static io.jasyncio.Asyncio.run;

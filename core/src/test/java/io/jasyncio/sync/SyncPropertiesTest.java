@@ -1,8 +1,7 @@
-package io.jasyncio;
+package io.jasyncio.sync;
 
-import io.jasyncio.sync.Held;
-import io.jasyncio.sync.Queue;
-import io.jasyncio.sync.Semaphore;
+import io.jasyncio.Task;
+import io.jasyncio.VoidCoroutine;
 import static io.jasyncio.Asyncio.createTask;
 import static io.jasyncio.Asyncio.gather;
 import static io.jasyncio.Asyncio.run;
