@@ -230,6 +230,93 @@ final class SyncScenarios {
         });
   }
 
+  @Scenario("sync_condition_cancel_passes_signal")
+  static void conditionCancelPassesSignal(Trace out) {
+    class C {
+      static void consumer(Trace out, String name, Condition cond, int[] n) {
+        try (Held _ = cond.acquired()) {
+          try {
+            cond.waitFor(
+                () -> {
+                  out.print(name, "checks", n[0]);
+                  return n[0] > 0;
+                });
+            n[0]--;
+            out.print(name, "got one, left", n[0]);
+          } catch (CancelledError e) {
+            out.print(name, "cancelled, locked", cond.locked());
+            throw e;
+          }
+        }
+      }
+    }
+    run(
+        () -> {
+          Condition cond = new Condition();
+          int[] n = {0};
+          Task<Void> c0 = createTask(() -> C.consumer(out, "c0", cond, n));
+          Task<Void> c1 = createTask(() -> C.consumer(out, "c1", cond, n));
+          for (int i = 0; i < 3; i++) {
+            sleep(0);
+          }
+          out.print("cancel c0");
+          c0.cancel();
+          for (int i = 0; i < 4; i++) {
+            sleep(0);
+          }
+          try (Held _ = cond.acquired()) {
+            n[0] = 1;
+            out.print("notify(1)");
+            cond.signal(1);
+          }
+          gather(List.of(c0, c1), true);
+          out.print("c0 cancelled", c0.isCancelled(), "n", n[0]);
+        });
+  }
+
+  @Scenario("sync_condition_cancel_while_reacquiring")
+  static void conditionCancelWhileReacquiring(Trace out) {
+    class C {
+      static void consumer(Trace out, String name, Condition cond, List<String> items) {
+        try (Held _ = cond.acquired()) {
+          try {
+            cond.waitFor(() -> !items.isEmpty());
+            out.print(name, "took", items.removeLast());
+          } catch (CancelledError e) {
+            out.print(name, "cancelled, holds the lock again:", cond.locked());
+            throw e;
+          }
+        }
+      }
+    }
+    run(
+        () -> {
+          Condition cond = new Condition();
+          List<String> items = new ArrayList<>();
+          Task<Void> c0 = createTask(() -> C.consumer(out, "c0", cond, items));
+          Task<Void> c1 = createTask(() -> C.consumer(out, "c1", cond, items));
+          for (int i = 0; i < 3; i++) {
+            sleep(0);
+          }
+          try (Held _ = cond.acquired()) {
+            items.add("order");
+            out.print("notify(1)");
+            cond.signal(1);
+            sleep(0); // c0 wakes and queues for the lock, which main still holds
+            sleep(0);
+            out.print("cancel c0");
+            c0.cancel();
+          }
+          try {
+            waitFor(c1, 5);
+          } catch (java.util.concurrent.TimeoutException e) {
+            out.print("c1 never woke: the notification was lost");
+          }
+          gather(List.of(c0), true);
+          out.print("items", items, "c0 cancelled", c0.isCancelled());
+        });
+  }
+
   // ----------------------------------------------------------------------------- Semaphore
 
   @Scenario("sync_semaphore_fifo")
@@ -340,6 +427,39 @@ final class SyncScenarios {
           } catch (IllegalArgumentException e) {
             out.print("negative value:", "ValueError");
           }
+        });
+  }
+
+  @Scenario("sync_semaphore_wakes_all_it_can")
+  static void semaphoreWakesAllItCan(Trace out) {
+    class C {
+      static void worker(Trace out, String name, Semaphore sem, List<String> log) {
+        out.print(name, "wants, locked", sem.locked());
+        sem.acquire();
+        out.print(name, "acquired");
+        log.add(name);
+      }
+    }
+    run(
+        () -> {
+          Semaphore sem = new Semaphore(0);
+          List<String> log = new ArrayList<>();
+          Task<Void> a = createTask(() -> C.worker(out, "a", sem, log));
+          sleep(0);
+          Task<Void> c = createTask(() -> C.worker(out, "c", sem, log));
+          Task<Void> d = createTask(() -> C.worker(out, "d", sem, log));
+          Task<Void> e = createTask(() -> C.worker(out, "e", sem, log));
+          sem.release();
+          sem.release();
+          sem.release();
+          out.print("released 3, locked", sem.locked());
+          for (int i = 0; i < 4; i++) {
+            sleep(0);
+            out.print("tick", i, "order", log, "locked", sem.locked());
+          }
+          e.cancel();
+          gather(List.of(a, c, d, e), true);
+          out.print("end locked", sem.locked(), "order", log, "e cancelled", e.isCancelled());
         });
   }
 
