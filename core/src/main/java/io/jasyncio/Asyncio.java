@@ -318,6 +318,11 @@ public final class Asyncio {
   private static void sleepNanos(Task<?> task, long nanos) {
     EventLoop loop = task.loop;
     Future<Void> f = new Future<>(loop);
+    if (nanos == LoopClock.NEVER) { // until cancelled: no timer, so a virtual clock never jumps
+      task.suspend(f);
+      f.result();
+      return;
+    }
     SleepTimer timer =
         loop.timers.add(
             new SleepTimer(
@@ -388,6 +393,7 @@ public final class Asyncio {
    * @return their results, in argument order
    */
   public static List<Object> gather(Awaitable<?>... awaitables) {
+    Objects.requireNonNull(awaitables, "gather(awaitables...): the array is null; pass awaitables");
     return gather(Arrays.asList(awaitables), false);
   }
 

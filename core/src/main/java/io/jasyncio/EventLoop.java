@@ -410,6 +410,17 @@ public final class EventLoop implements AutoCloseable {
     }
   }
 
+  private void checkCanRun() {
+    checkClosed();
+    if (state == RUNNING) {
+      throw new IllegalStateException("This event loop is already running");
+    }
+    if (RunningLoops.current() != null) {
+      throw new IllegalStateException(
+          "Cannot run the event loop while another loop is running on this thread");
+    }
+  }
+
   // ---- running --------------------------------------------------------------------------------
 
   /**
@@ -420,18 +431,11 @@ public final class EventLoop implements AutoCloseable {
    *     this thread
    */
   public void runForever() {
-    checkClosed();
+    checkCanRun();
     Thread me = Thread.currentThread();
     if (engine == Engine.VIRTUAL_THREADS && !me.isVirtual()) {
       Strands.runOnVirtualThread("jasyncio-loop", this::runForever); // switches stay virtual
       return;
-    }
-    if (state == RUNNING) {
-      throw new IllegalStateException("This event loop is already running");
-    }
-    if (RunningLoops.current() != null) {
-      throw new IllegalStateException(
-          "Cannot run the event loop while another loop is running on this thread");
     }
     thread = me;
     turn.setOwner(me);
@@ -463,17 +467,14 @@ public final class EventLoop implements AutoCloseable {
    * @throws IllegalStateException if the loop stopped before the future was done
    */
   public <T> @Nullable T runUntilComplete(Awaitable<T> awaitable) {
-    checkClosed();
-    if (state == RUNNING) {
-      throw new IllegalStateException("This event loop is already running");
-    }
+    checkCanRun(); // before a task is made that could never run
     Future<T> f = Awaitables.ensureFuture(this, awaitable);
     Consumer<Future<T>> stopper =
         fut -> {
-          if (!fut.isCancelled()) {
-            fut.exception(); // retrieved: the caller gets it from result() below
+          // retrieved: the caller gets it from result() below; a fatal error already ended the run
+          if (fut.isCancelled() || !(fut.exception() instanceof VirtualMachineError)) {
+            stop();
           }
-          stop();
         };
     f.addDoneCallback(stopper);
     try {
@@ -568,8 +569,8 @@ public final class EventLoop implements AutoCloseable {
   private void select() {
     if (ready.isEmpty() && threadsafe.isEmpty() && !stopping) {
       TimerHandle head = timers.earliest();
-      if (head == null) {
-        poller.poll(-1);
+      if (head == null || head.whenNanos == LoopClock.NEVER) {
+        poller.poll(-1); // no timer will ever be due
       } else if (clock.canJump()) {
         clock.jumpTo(head.whenNanos); // nothing else to do: jump
       } else if (clock.isVirtual()) {
@@ -609,21 +610,14 @@ public final class EventLoop implements AutoCloseable {
   // ---- debug mode -----------------------------------------------------------------------------
 
   /**
-   * Turns debug mode on or off: asyncio's {@code set_debug}. Also on for every new loop with {@code
-   * -Djasyncio.debug=true} or the environment variable {@code JASYNCIO_DEBUG=1}, and with {@link
-   * Asyncio#run(Coroutine, boolean)}. In debug mode, reported to the {@link ExceptionHandler}:
-   *
-   * <ul>
-   *   <li>every callback or task step that runs longer than {@link #getSlowCallbackDuration()} (100
-   *       ms by default), with the task's name and where the step ended;
-   *   <li>where each task and future was created, added to the reports of exceptions never
-   *       retrieved and of tasks still pending when the loop closes;
-   *   <li>a task that awaits while holding a Java monitor ({@code synchronized}), once per task
-   *       (this needs {@code --add-opens java.base/java.lang=ALL-UNNAMED}, or {@code =io.jasyncio}
-   *       on the module path; without it, that is reported once instead).
-   * </ul>
-   *
-   * <p>Costs: a stack trace per task and future created, a clock read per callback, a stack walk
+   * Turns debug mode on or off: asyncio's {@code set_debug}; also on for every new loop with {@code
+   * -Djasyncio.debug=true}, {@code JASYNCIO_DEBUG=1}, or {@link Asyncio#run(Coroutine, boolean)}.
+   * It reports to the {@link ExceptionHandler} every callback or task step that runs longer than
+   * {@link #getSlowCallbackDuration()} (100 ms by default), with where the step ended; where each
+   * task and future was created, in the reports of exceptions never retrieved and of tasks pending
+   * at close; and a task that awaits while holding a Java monitor, once per task (this needs {@code
+   * --add-opens java.base/java.lang=ALL-UNNAMED}, or {@code =io.jasyncio} on the module path).
+   * Costs: a stack trace per task and future created, a clock read per callback, a stack walk
    * (about 35 µs) per await. Loop thread only.
    */
   public void setDebug(boolean enabled) {
@@ -649,6 +643,7 @@ public final class EventLoop implements AutoCloseable {
       throw new IllegalArgumentException(
           "setSlowCallbackDuration(" + seconds + "): pass a duration in seconds, >= 0");
     }
+    turn.checkThread("setSlowCallbackDuration");
     slowCallbackNanos = LoopClock.toNanos(seconds, "slow callback duration");
   }
 
@@ -677,6 +672,8 @@ public final class EventLoop implements AutoCloseable {
 
   /** Reports an error to the handler; to {@link #defaultExceptionHandler} if none or it fails. */
   public void callExceptionHandler(ExceptionContext context) {
+    java.util.Objects.requireNonNull(context, "context");
+    turn.checkThread("callExceptionHandler");
     failures.report(context);
   }
 

@@ -22,9 +22,17 @@ public record ExceptionContext(
     @Nullable Handle handle,
     List<StackTraceElement> sourceTraceback) {
 
-  /** Copies the traceback. */
+  /**
+   * Checks the message and copies the traceback.
+   *
+   * @throws NullPointerException if {@code message} or {@code sourceTraceback} is null
+   */
   public ExceptionContext {
-    sourceTraceback = List.copyOf(sourceTraceback);
+    java.util.Objects.requireNonNull(message, "message: say what happened");
+    sourceTraceback =
+        List.copyOf(
+            java.util.Objects.requireNonNull(
+                sourceTraceback, "sourceTraceback: pass List.of() when there is none"));
   }
 
   /**

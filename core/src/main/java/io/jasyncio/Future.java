@@ -226,6 +226,7 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
    */
   public boolean cancel(@Nullable String msg) {
     loop.turn.checkThread("Future.cancel");
+    markRetrieved(); // as CPython: cancelling a failed future silences its report
     if (stateAcquire() != PENDING) {
       return false;
     }
@@ -460,7 +461,7 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
     }
   }
 
-  private void markRetrieved() {
+  final void markRetrieved() {
     FailureLedger.Entry u = unretrieved;
     if (u != null) {
       unretrieved = null;

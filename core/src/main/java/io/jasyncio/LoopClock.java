@@ -7,8 +7,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A loop's clock: the real monotonic clock, or a virtual one that moves only when the loop jumps
- * it to the next timer (Trio's autojump clock). Times are nanoseconds since an origin; deadlines
- * saturate at {@link #FAR}, so that no sum of a time and a delay overflows.
+ * it to the next timer (Trio's autojump clock). Times are nanoseconds since an origin. An infinite
+ * delay or time is {@link #NEVER}, a deadline that never comes; finite delays are cut to {@link
+ * #FAR} and deadlines to just below {@link #NEVER}, so that no sum overflows and a huge finite
+ * sleep on virtual time leaves a clock that still moves.
  */
 final class LoopClock {
   /*
@@ -19,8 +21,11 @@ final class LoopClock {
    * virtual clock (see hold()): any thread, atomically.
    */
 
-  /** The farthest deadline: about 146 years. Later ones are cut to it. */
+  /** The longest finite delay: about 146 years. Longer ones are cut to it. */
   static final long FAR = Long.MAX_VALUE / 2;
+
+  /** The deadline of an infinite delay: never due, and never jumped to. */
+  static final long NEVER = Long.MAX_VALUE;
 
   private static final long ORIGIN = System.nanoTime();
 
@@ -90,13 +95,17 @@ final class LoopClock {
   // ---- conversions -----------------------------------------------------------------------------
 
   /**
-   * Seconds as nanoseconds, saturated at plus or minus {@link #FAR}.
+   * Seconds as nanoseconds: {@link #NEVER} for +infinity, finite values saturated at plus or minus
+   * {@link #FAR}.
    *
    * @throws IllegalArgumentException if {@code seconds} is NaN, naming {@code what}
    */
   static long toNanos(double seconds, String what) {
     if (Double.isNaN(seconds)) {
       throw new IllegalArgumentException(what + " is NaN: pass a number of seconds");
+    }
+    if (seconds == Double.POSITIVE_INFINITY) {
+      return NEVER;
     }
     double n = seconds * 1e9;
     if (n >= FAR) {
@@ -118,8 +127,19 @@ final class LoopClock {
     }
   }
 
-  /** {@code a + b} for a time and a delay, both within {@link #FAR}, cut to {@link #FAR}. */
+  /**
+   * The deadline {@code delay} after {@code now}: {@link #NEVER} for an infinite delay, else cut to
+   * just below it.
+   */
   static long deadline(long now, long delay) {
-    return Math.min(now + delay, FAR);
+    if (delay == NEVER) {
+      return NEVER;
+    }
+    return delay > NEVER - 1 - now ? NEVER - 1 : now + delay;
+  }
+
+  /** A deadline in seconds: +infinity for {@link #NEVER}. */
+  static double seconds(long deadline) {
+    return deadline == NEVER ? Double.POSITIVE_INFINITY : deadline / 1e9;
   }
 }

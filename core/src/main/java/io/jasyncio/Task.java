@@ -165,7 +165,9 @@ public final class Task<T> extends Future<T> {
    * @param name the new name
    */
   public void setName(String name) {
-    this.name = Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(name, "name");
+    loop.turn.checkThread("Task.setName");
+    this.name = name;
   }
 
   /**
@@ -188,6 +190,7 @@ public final class Task<T> extends Future<T> {
   @Override
   public boolean cancel(@Nullable String msg) {
     loop.turn.checkThread("Task.cancel");
+    markRetrieved(); // as CPython: cancelling a failed task silences its report
     if (isDone()) {
       return false;
     }
@@ -371,6 +374,10 @@ public final class Task<T> extends Future<T> {
       Throwable e = bodyError;
       bodyError = null;
       complete(e);
+      if (e instanceof VirtualMachineError fatal) {
+        exception(); // it comes out of run() instead: not reported as never retrieved
+        throw fatal; // as asyncio does with SystemExit and KeyboardInterrupt
+      }
       return;
     }
     Future<?> f = suspendOn;

@@ -26,7 +26,7 @@ public class TimerHandle extends Handle implements Comparable<TimerHandle> {
    * @return the deadline, in seconds on the loop's clock ({@link EventLoop#time()})
    */
   public double when() {
-    return whenNanos / 1e9;
+    return LoopClock.seconds(whenNanos);
   }
 
   @Override

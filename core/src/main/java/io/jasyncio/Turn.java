@@ -103,6 +103,8 @@ final class Turn {
     }
     try {
       handle.invoke();
+    } catch (VirtualMachineError e) {
+      throw e; // asyncio's SystemExit/KeyboardInterrupt: out of the loop, to run()'s caller
     } catch (Throwable e) {
       failures.report(
           new ExceptionContext("Exception in callback " + handle, e, null, null, handle));

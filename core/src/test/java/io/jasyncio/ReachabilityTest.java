@@ -201,4 +201,23 @@ class ReachabilityTest {
             "finally: reset ok, var=<none>",
             "closing thread sees <none>");
   }
+
+  @Test
+  void cancellingATaskThatAlreadyFailedSilencesItsReportAsInCPython() {
+    List<ExceptionContext> reported = new ArrayList<>();
+    EventLoop loop = new EventLoop(Engine.defaultEngine(), true);
+    loop.setExceptionHandler((l, ctx) -> reported.add(ctx));
+    Task<Void> failed =
+        loop.createTask(
+            () -> {
+              throw new IllegalStateException("boom");
+            });
+    Future<String> future = loop.createFuture();
+    future.setException(new IllegalStateException("bang"));
+    loop.runUntilComplete(loop.createTask(() -> Asyncio.sleep(0)));
+    assertThat(failed.cancel()).as("already done").isFalse();
+    assertThat(future.cancel()).isFalse();
+    loop.close();
+    assertThat(reported).isEmpty();
+  }
 }

@@ -302,4 +302,40 @@ class VirtualTimeTest {
     assertThat(log)
         .containsExactly("in task, 0: timeout", "in task, -1: timeout", "other thread, -5: timeout");
   }
+
+  @Test
+  void anInfiniteSleepNeverFiresAndAHugeFiniteOneLeavesAClockThatStillMoves() {
+    List<String> log = new ArrayList<>();
+    runVirtualTime(
+        () -> {
+          EventLoop loop = getRunningLoop();
+          Task<Void> forever =
+              createTask(
+                  () -> {
+                    try {
+                      sleep(Double.POSITIVE_INFINITY);
+                      log.add("the infinite sleep returned");
+                    } catch (CancelledError e) {
+                      log.add("infinite sleep cancelled at " + loop.time());
+                      throw e;
+                    }
+                  });
+          TimerHandle never = loop.callLater(Double.POSITIVE_INFINITY, () -> log.add("fired"));
+          assertThat(never.when()).isEqualTo(Double.POSITIVE_INFINITY);
+          sleep(1e300); // finite, huge: cut to about 146 years, and the clock jumps there
+          double far = loop.time();
+          assertThat(far).isGreaterThan(100 * 365 * 86400.0);
+          sleep(1);
+          assertThat(loop.time() - far)
+              .as("the clock still moves by the delay")
+              .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+          sleep(1e300); // a second huge sleep saturates below the infinite deadline
+          assertThat(loop.time()).isGreaterThan(far + 1);
+          forever.cancel();
+          gather(List.of(forever), true);
+          never.cancel();
+        });
+    assertThat(log).hasSize(1);
+    assertThat(log.getFirst()).startsWith("infinite sleep cancelled at ");
+  }
 }
