@@ -65,8 +65,8 @@ public final class EventLoop implements AutoCloseable {
    *   IDLE --close()--> CLOSING --pending tasks unwound, failures reported--> CLOSED (final)
    *
    * In RUNNING, `thread` is the thread running the loop; it is null in every other state. In
-   * CLOSING, await points throw CancelledError at once and whatever the unwound tasks queue is
-   * dropped.
+   * CLOSING, the closing thread resumes each pending task with a CancelledError at every await
+   * point it reaches (Task.unwind), and whatever the unwound tasks queue is dropped.
    *
    * `state` and `thread` are volatile, for isRunning/isClosed and the wake-up from other threads.
    * Every other field is confined to the turn's owner thread (see Turn).
@@ -85,7 +85,7 @@ public final class EventLoop implements AutoCloseable {
   final LiveTasks tasks = new LiveTasks();
   final FailureLedger failures = new FailureLedger(this);
   private final Poller poller = new Poller.Parking(this);
-  private final ThreadsafeQueue threadsafe = new ThreadsafeQueue(poller);
+  final ThreadsafeQueue threadsafe = new ThreadsafeQueue(poller);
   final ExecutorJobs jobs;
 
   final Turn turn = new Turn(failures);
@@ -399,11 +399,6 @@ public final class EventLoop implements AutoCloseable {
     return thread;
   }
 
-  /** Whether the loop is closing: await points throw instead of waiting. */
-  boolean isClosing() {
-    return state == CLOSING;
-  }
-
   private void checkClosed() {
     if (state == CLOSED) {
       throw new IllegalStateException("Event loop is closed");
@@ -545,6 +540,7 @@ public final class EventLoop implements AutoCloseable {
       failures.reportAll();
     } finally {
       state = CLOSED;
+      threadsafe.releaseBlocked(); // after CLOSED: a getter that registers later finds it closed
       clock.addToTotal();
     }
   }

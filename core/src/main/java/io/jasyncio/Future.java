@@ -430,24 +430,30 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
           }
           latch.countDown();
         };
-    boolean done = false;
+    boolean woken = false;
+    loop.threadsafe.blocking(latch); // close() opens it: callbacks stop running then
     try {
-      loop.callSoonThreadsafe(() -> addDoneCallback(release));
+      try {
+        loop.callSoonThreadsafe(() -> addDoneCallback(release));
+      } catch (IllegalStateException closed) {
+        latch.countDown(); // the loop is closed: nothing will complete this future any more
+      }
       if (timed) {
-        done = latch.await(nanos, TimeUnit.NANOSECONDS);
+        woken = latch.await(nanos, TimeUnit.NANOSECONDS);
       } else {
         latch.await();
-        done = true;
+        woken = true;
       }
     } finally {
-      if (!done) {
+      loop.threadsafe.unblocked(latch);
+      if (!woken) {
         forget(release);
       }
       if (heldAgain.compareAndSet(false, true)) {
         loop.jobs.holdClockAgain();
       }
     }
-    if (!done) {
+    if (!woken) {
       throw new TimeoutException(this + " is not done after " + nanos / 1e9 + " s");
     }
   }
@@ -478,7 +484,7 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
    * and not failed.
    *
    * @throws CancellationException if the future was cancelled (its cause is the {@link
-   *     CancelledError})
+   *     CancelledError}), or its loop closed before it was done (close cancels pending tasks)
    * @throws ExecutionException wrapping the exception the future was completed with
    * @throws IllegalStateException on the loop thread outside a task, where blocking would deadlock
    */
@@ -543,6 +549,9 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
       CancellationException ce = new CancellationException(this + " was cancelled");
       ce.initCause(makeCancelledError());
       throw ce;
+    }
+    if (s == PENDING) { // woken by close(): it can never be done now
+      throw new CancellationException(this + " was not done when its event loop closed");
     }
     markRetrieved();
     Throwable e = exception;

@@ -80,16 +80,27 @@ final class LiveTasks {
    * Task#unwind()}).
    */
   void destroyPending(EventLoop loop) {
-    for (Task<?> t : snapshot()) {
-      loop.callExceptionHandler(
-          new ExceptionContext(
-              "Task was destroyed but it is pending!",
-              null,
-              t.getName(),
-              t,
-              null,
-              loop.creationSite(t)));
-      t.unwind();
+    java.util.Set<Task<?>> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    List<Task<?>> round = snapshot();
+    for (int rounds = 0; rounds < 10 && !round.isEmpty(); rounds++) { // a finally may create some
+      for (Task<?> t : round) {
+        seen.add(t);
+        loop.callExceptionHandler(
+            new ExceptionContext(
+                "Task was destroyed but it is pending!",
+                null,
+                t.getName(),
+                t,
+                null,
+                loop.creationSite(t)));
+        t.unwind();
+      }
+      round = new ArrayList<>();
+      for (Task<?> t = head; t != null; t = t.nextLive) {
+        if (!seen.contains(t)) {
+          round.add(t);
+        }
+      }
     }
   }
 

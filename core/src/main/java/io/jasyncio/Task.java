@@ -66,6 +66,9 @@ public final class Task<T> extends Future<T> {
    */
   private static final AtomicLong COUNTER = new AtomicLong();
 
+  /** How many await points a task being unwound at close may reach before it is abandoned. */
+  static final int UNWIND_ATTEMPTS = 100;
+
   /**
    * The body: a {@link Coroutine} or a {@link VoidCoroutine}, called directly (no adapter frame on
    * every suspended stack). Dropped once the body starts, so a done task keeps nothing of it.
@@ -298,9 +301,6 @@ public final class Task<T> extends Future<T> {
    * @throws CancelledError (or the exception the loop resumes with) at the await point
    */
   void suspend(@Nullable Future<?> on) {
-    if (loop.isClosing()) {
-      throw new CancelledError("the event loop is closing: " + this + " is being unwound");
-    }
     Strand s = Objects.requireNonNull(strand);
     Debug d = loop.debug;
     if (d != null) {
@@ -417,8 +417,9 @@ public final class Task<T> extends Future<T> {
 
   /**
    * Unwinds a task that is still pending when its loop closes: its body is resumed with a {@link
-   * CancelledError}, and every await point throws again until the body ends, so its {@code finally}
-   * blocks run.
+   * CancelledError} at its await point, and at each await point it reaches after that, so its
+   * {@code finally} blocks run. A body that goes on awaiting after {@link #UNWIND_ATTEMPTS} of them
+   * (it swallows the cancellation in a loop) is abandoned, suspended, and reported.
    */
   void unwind() {
     if (isDone()) {
@@ -426,7 +427,7 @@ public final class Task<T> extends Future<T> {
     }
     Strand s = strand;
     if (s != null) {
-      for (int i = 0; i < 1000 && !s.isDone(); i++) {
+      for (int i = 0; i < UNWIND_ATTEMPTS && !s.isDone(); i++) {
         resumeWith = new CancelledError("the event loop is closing");
         loop.turn.enter(this, s);
         try {
@@ -436,7 +437,19 @@ public final class Task<T> extends Future<T> {
         }
       }
       if (!s.isDone()) {
-        return; // it keeps suspending: give up; it stays pending
+        loop.callExceptionHandler(
+            new ExceptionContext(
+                "Task would not stop while the loop closed: it caught the CancelledError thrown"
+                    + " at "
+                    + UNWIND_ATTEMPTS
+                    + " await points in a row and awaited again; it is abandoned, still pending."
+                    + " Rethrow CancelledError (catch (Exception e) does not catch it)",
+                null,
+                getName(),
+                this,
+                null,
+                loop.creationSite(this)));
+        return;
       }
     }
     Throwable e = bodyError;

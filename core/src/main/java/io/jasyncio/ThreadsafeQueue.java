@@ -1,6 +1,9 @@
 package io.jasyncio;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The one entry into a loop from other threads: callbacks handed over by {@link
@@ -15,6 +18,13 @@ final class ThreadsafeQueue {
    */
   private final ConcurrentLinkedQueue<Handle> queue = new ConcurrentLinkedQueue<>();
   private final Poller poller;
+
+  /**
+   * Other threads blocked in Future.get() on a future of this loop. They are woken through the
+   * loop's callbacks; when the loop closes, those callbacks no longer run, so close() opens every
+   * latch here, and each getter looks at its future again.
+   */
+  private final Set<CountDownLatch> blockedGetters = ConcurrentHashMap.newKeySet();
 
   ThreadsafeQueue(Poller poller) {
     this.poller = poller;
@@ -41,5 +51,22 @@ final class ThreadsafeQueue {
   /** Drops every handed-over callback: the loop is closing. */
   void clear() {
     queue.clear();
+  }
+
+  /** A thread is about to block on {@code latch} until a future of this loop is done. */
+  void blocking(CountDownLatch latch) {
+    blockedGetters.add(latch);
+  }
+
+  /** That thread stopped waiting. */
+  void unblocked(CountDownLatch latch) {
+    blockedGetters.remove(latch);
+  }
+
+  /** The loop is closed: every blocked getter wakes and looks at its future again. */
+  void releaseBlocked() {
+    for (CountDownLatch l : blockedGetters) {
+      l.countDown();
+    }
   }
 }
