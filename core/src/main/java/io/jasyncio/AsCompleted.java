@@ -2,8 +2,8 @@ package io.jasyncio;
 
 import java.util.ArrayDeque;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.NoSuchElementException;
+import java.util.SequencedSet;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -51,7 +51,7 @@ public final class AsCompleted<T> implements Iterable<Future<T>> {
    * `signal`, when non-null, is the future the iterating task waits on.
    */
   private final EventLoop loop;
-  private final LinkedHashSet<Future<?>> todo;
+  private final SequencedSet<Future<?>> todo;
   private final ArrayDeque<Future<?>> done = new ArrayDeque<>();
   private final Consumer<Future<?>> onCompletion = this::onCompletion;
   private int remaining;
@@ -59,7 +59,7 @@ public final class AsCompleted<T> implements Iterable<Future<T>> {
   private @Nullable TimerHandle timeoutHandle;
   private @Nullable Future<Void> signal;
 
-  AsCompleted(EventLoop loop, LinkedHashSet<Future<?>> todo, double timeout) {
+  AsCompleted(EventLoop loop, SequencedSet<Future<?>> todo, double timeout) {
     this.loop = loop;
     this.todo = todo;
     this.remaining = todo.size();
@@ -100,9 +100,7 @@ public final class AsCompleted<T> implements Iterable<Future<T>> {
     }
   }
 
-  /**
-   * @return whether a step remains: a future to give, or a timeout to throw; never waits
-   */
+  /** Returns whether a step remains: a future to give, or a timeout to throw; never waits. */
   public boolean hasNext() {
     return remaining > 0;
   }

@@ -186,17 +186,15 @@ public final class Asyncio {
   }
 
   /**
-   * @return the task whose body is running on this thread, or {@code null}: asyncio's {@code
-   *     current_task}
+   * Returns the task whose body is running on this thread, or {@code null}: asyncio's {@code
+   * current_task}.
    */
   public static @Nullable Task<?> currentTask() {
     EventLoop loop = RunningLoops.current();
     return loop == null ? null : loop.turn.current;
   }
 
-  /**
-   * @return a new event loop on the default engine: asyncio's {@code new_event_loop}
-   */
+  /** Returns a new event loop on the default engine: asyncio's {@code new_event_loop}. */
   public static EventLoop newEventLoop() {
     return new EventLoop();
   }

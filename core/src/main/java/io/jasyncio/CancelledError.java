@@ -6,10 +6,10 @@ import org.jspecify.annotations.Nullable;
  * Thrown at a task's await point when the task is cancelled, and by {@link Future#result()} of a
  * cancelled future. asyncio's {@code CancelledError}.
  *
- * <p>It extends {@link Error}, not {@link Exception}, for the reason asyncio made its
- * {@code CancelledError} a {@code BaseException} (and Java made {@code ThreadDeath} an {@code
- * Error}): a {@code catch (Exception e)} meant for failures must not swallow a cancellation. Code
- * that catches it to clean up should rethrow it.
+ * <p>It extends {@link Error}, not {@link Exception}, for the reason asyncio made its {@code
+ * CancelledError} a {@code BaseException} (and Java made {@code ThreadDeath} an {@code Error}): a
+ * {@code catch (Exception e)} meant for failures must not swallow a cancellation. Code that catches
+ * it to clean up should rethrow it.
  *
  * <p>{@link Future#get()} (the {@link java.util.concurrent.Future} view) throws a {@link
  * java.util.concurrent.CancellationException} whose cause is this error.

@@ -21,33 +21,31 @@ public final class Context {
    * every set: a copy of the context shares it, so copying is O(1) and setting is O(n) in the
    * number of variables set (few, in practice).
    */
-  private static final Object[] EMPTY = new Object[0];
+  private static final @Nullable Object[] EMPTY = new Object[0];
 
   /** The context of code running outside any task, per thread; made on first use. */
   private static final ThreadLocal<Context> THREAD = ThreadLocal.withInitial(Context::new);
 
-  Object[] entries;
+  @Nullable Object[] entries;
 
   /** An empty context. */
   public Context() {
     this.entries = EMPTY;
   }
 
-  private Context(Object[] entries) {
+  private Context(@Nullable Object[] entries) {
     this.entries = entries;
   }
 
   /**
-   * @return a copy of the current context: the running task's, or this thread's outside tasks
-   *     (Python's {@code contextvars.copy_context()})
+   * Returns a copy of the current context: the running task's, or this thread's outside tasks
+   * (Python's {@code contextvars.copy_context()}).
    */
   public static Context copyContext() {
     return current().copy();
   }
 
-  /**
-   * @return a copy of this context
-   */
+  /** Returns a copy of this context. */
   public Context copy() {
     return new Context(entries);
   }
@@ -65,8 +63,8 @@ public final class Context {
   }
 
   /**
-   * A copy of the current context for something queued now (a task, a callback), or null while
-   * the current context has no values: then the queued code starts from an empty one.
+   * A copy of the current context for something queued now (a task, a callback), or null while the
+   * current context has no values: then the queued code starts from an empty one.
    */
   static @Nullable Context snapshot(@Nullable EventLoop loop) {
     Context c = peek(loop);
@@ -74,8 +72,8 @@ public final class Context {
   }
 
   /**
-   * The context code sees now, without making one: the running task's, else the running
-   * callback's (either may be null while it has none), else this thread's.
+   * The context code sees now, without making one: the running task's, else the running callback's
+   * (either may be null while it has none), else this thread's.
    */
   private static @Nullable Context peek(@Nullable EventLoop loop) {
     if (loop != null) {
@@ -134,7 +132,7 @@ public final class Context {
   }
 
   @Nullable Object lookup(ContextVar<?> var) {
-    Object[] e = entries;
+    @Nullable Object[] e = entries;
     for (int i = 0; i < e.length; i += 2) {
       if (e[i] == var) {
         return e[i + 1];
@@ -144,26 +142,26 @@ public final class Context {
   }
 
   void put(ContextVar<?> var, @Nullable Object value) {
-    Object[] e = entries;
+    @Nullable Object[] e = entries;
     for (int i = 0; i < e.length; i += 2) {
       if (e[i] == var) {
-        Object[] n = e.clone();
+        @Nullable Object[] n = e.clone();
         n[i + 1] = value;
         entries = n;
         return;
       }
     }
-    Object[] n = java.util.Arrays.copyOf(e, e.length + 2);
+    @Nullable Object[] n = java.util.Arrays.copyOf(e, e.length + 2);
     n[e.length] = var;
     n[e.length + 1] = value;
     entries = n;
   }
 
   void remove(ContextVar<?> var) {
-    Object[] e = entries;
+    @Nullable Object[] e = entries;
     for (int i = 0; i < e.length; i += 2) {
       if (e[i] == var) {
-        Object[] n = new Object[e.length - 2];
+        @Nullable Object[] n = new @Nullable Object[e.length - 2];
         System.arraycopy(e, 0, n, 0, i);
         System.arraycopy(e, i + 2, n, i, e.length - i - 2);
         entries = n;
@@ -173,17 +171,27 @@ public final class Context {
   }
 
   /**
+   * Returns whether this context has a value for it (Python's {@code var in ctx}).
+   *
    * @param var a variable
-   * @return whether this context has a value for it (Python's {@code var in ctx})
    */
   public boolean contains(ContextVar<?> var) {
     return lookup(var) != ContextVar.MISSING;
   }
 
-  /**
-   * @return how many variables have a value here (Python's {@code len(ctx)})
-   */
+  /** Returns how many variables have a value here (Python's {@code len(ctx)}). */
   public int size() {
     return entries.length / 2;
+  }
+
+  /** Returns {@code <Context [name, ...]>}: the names of the variables set in it. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("<Context [");
+    @Nullable Object[] e = entries;
+    for (int i = 0; i < e.length; i += 2) {
+      sb.append(i == 0 ? "" : ", ").append(((ContextVar<?>) Objects.requireNonNull(e[i])).name());
+    }
+    return sb.append("]>").toString();
   }
 }

@@ -68,14 +68,14 @@ public final class ContextVar<T> {
     this.defaultValue = defaultValue;
   }
 
-  /**
-   * @return the name
-   */
+  /** Returns the name. */
   public String name() {
     return name;
   }
 
   /**
+   * Returns the variable's value in the current context: Python's {@code var.get()}.
+   *
    * @return the value in the current context, else the variable's default
    * @throws NoSuchElementException if it has neither (Python's LookupError)
    */
@@ -93,8 +93,9 @@ public final class ContextVar<T> {
   }
 
   /**
+   * Returns the value in the current context, else {@code fallback} (not the variable's default).
+   *
    * @param fallback what to return where the variable has no value
-   * @return the value in the current context, else {@code fallback} (not the variable's default)
    */
   @SuppressWarnings("unchecked")
   public @Nullable T get(@Nullable T fallback) {
@@ -167,22 +168,22 @@ public final class ContextVar<T> {
       this.old = old;
     }
 
-    /**
-     * @return the variable
-     */
+    /** Returns the variable. */
     public ContextVar<T> var() {
       return var;
     }
 
     /**
-     * @return whether the variable had a value before the {@link #set} (Python: {@code old_value is
-     *     not Token.MISSING})
+     * Returns whether the variable had a value before the {@link #set} (Python: {@code old_value is
+     * not Token.MISSING}).
      */
     public boolean hadOldValue() {
       return old != MISSING;
     }
 
     /**
+     * Returns the value the variable had before the {@link #set} that made this token.
+     *
      * @return the value before the {@link #set}
      * @throws NoSuchElementException if it had none
      */

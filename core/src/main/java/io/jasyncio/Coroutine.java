@@ -1,8 +1,10 @@
 package io.jasyncio;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * A coroutine that produces a value: plain Java code that may call {@link Asyncio#sleep},
- * {@link Future#await()}, {@link Asyncio#gather} and the other await points, and suspends there.
+ * A coroutine that produces a value: plain Java code that may call {@link Asyncio#sleep}, {@link
+ * Future#await()}, {@link Asyncio#gather} and the other await points, and suspends there.
  *
  * <p>It runs only inside a {@link Task}: see {@link Asyncio#createTask(Coroutine)}. A checked
  * exception it throws becomes the task's exception unchanged.
@@ -24,5 +26,5 @@ public non-sealed interface Coroutine<T> extends Awaitable<T> {
    * @return the task's result
    * @throws Exception the task's exception
    */
-  T call() throws Exception;
+  @Nullable T call() throws Exception;
 }

@@ -29,9 +29,7 @@ public enum Engine {
   /** The system property that forces an engine. */
   public static final String PROPERTY = "jasyncio.engine";
 
-  /**
-   * @return whether this engine can run in this JVM
-   */
+  /** Returns whether this engine can run in this JVM. */
   public boolean isAvailable() {
     return this == VIRTUAL_THREADS || Strands.continuationsAvailable();
   }

@@ -30,9 +30,10 @@ import org.jspecify.annotations.Nullable;
  * thread running it, or any thread while it is not running) and throws {@link
  * IllegalStateException} elsewhere.
  *
- * <p>Errors in callbacks never stop the loop: they go to the {@link ExceptionHandler}. Context: a callback runs in a copy of the {@link Context} current when it was queued ({@link
- * #callSoon}, {@link #callLater}, {@link #callAt}, {@link #callSoonThreadsafe}), as asyncio's
- * default {@code context=None} does; a task, in its own.
+ * <p>Errors in callbacks never stop the loop: they go to the {@link ExceptionHandler}. Context: a
+ * callback runs in a copy of the {@link Context} current when it was queued ({@link #callSoon},
+ * {@link #callLater}, {@link #callAt}, {@link #callSoonThreadsafe}), as asyncio's default {@code
+ * context=None} does; a task, in its own.
  *
  * <h2>Differences from asyncio</h2>
  *
@@ -382,7 +383,9 @@ public final class EventLoop implements AutoCloseable {
     return eagerTasks;
   }
 
-  /** Returns the tasks not done yet, in creation order: asyncio's {@code all_tasks}. Loop thread. */
+  /**
+   * Returns the tasks not done yet, in creation order: asyncio's {@code all_tasks}. Loop thread.
+   */
   public List<Task<?>> allTasks() {
     turn.checkThread("allTasks");
     return tasks.snapshot();

@@ -53,9 +53,7 @@ public record ExceptionContext(
     this(message, exception, taskName, future, handle, List.of());
   }
 
-  /**
-   * @return the message followed by the task's name and the callback, one per line
-   */
+  /** Returns the message followed by the task's name and the callback, one per line. */
   public String describe() {
     StringBuilder sb = new StringBuilder(message);
     if (taskName != null) {

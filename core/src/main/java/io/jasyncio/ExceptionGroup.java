@@ -19,6 +19,7 @@ public class ExceptionGroup extends RuntimeException {
    * @param exceptions the exceptions, at least one
    * @throws IllegalArgumentException if {@code exceptions} is empty
    */
+  @SuppressWarnings("this-escape") // addSuppressed is Throwable's own final method
   public ExceptionGroup(String message, List<? extends Throwable> exceptions) {
     super(describe(message, exceptions), null, true, true);
     this.groupMessage = message;
@@ -37,16 +38,12 @@ public class ExceptionGroup extends RuntimeException {
     return message + " (" + n + " sub-exception" + (n == 1 ? "" : "s") + ")";
   }
 
-  /**
-   * @return the message without the count (Python's {@code eg.message})
-   */
+  /** Returns the message without the count (Python's {@code eg.message}). */
   public String groupMessage() {
     return groupMessage;
   }
 
-  /**
-   * @return the exceptions, in order (Python's {@code eg.exceptions})
-   */
+  /** Returns the exceptions, in order (Python's {@code eg.exceptions}). */
   public List<Throwable> exceptions() {
     return exceptions;
   }

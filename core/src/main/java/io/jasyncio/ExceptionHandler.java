@@ -11,6 +11,8 @@ package io.jasyncio;
 @FunctionalInterface
 public interface ExceptionHandler {
   /**
+   * Handles an error nothing else will see. Runs on the loop thread.
+   *
    * @param loop the loop reporting
    * @param context what happened
    */

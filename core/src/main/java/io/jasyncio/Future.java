@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * base of {@link Task}. Make one with {@link EventLoop#createFuture()}.
  *
  * <p>A task waits for it with {@link #await()}; a callback hears of it with {@link
- * #addDoneCallback}. Callbacks are always queued on the loop, in the order they were added,
- * never run inline.
+ * #addDoneCallback}. Callbacks are always queued on the loop, in the order they were added, never
+ * run inline.
  *
  * <p>Threads: the methods that change the future ({@code setResult}, {@code setException}, {@code
  * cancel}, {@code addDoneCallback}) are loop-thread only and throw {@link IllegalStateException}
@@ -103,9 +103,7 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
     this.loop = Objects.requireNonNull(loop, "loop");
   }
 
-  /**
-   * @return the loop this future belongs to
-   */
+  /** Returns the loop this future belongs to. */
   public EventLoop getLoop() {
     return loop;
   }
@@ -208,8 +206,8 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
   }
 
   /**
-   * Cancels the future: if it is pending, it becomes cancelled and its callbacks are queued.
-   * Loop thread only.
+   * Cancels the future: if it is pending, it becomes cancelled and its callbacks are queued. Loop
+   * thread only.
    *
    * @return false if the future was already done
    */

@@ -22,8 +22,8 @@ public record FutureCallGraph(
   }
 
   /**
-   * @return the graph as text, as {@link #print(PrintStream)} prints it (asyncio's {@code
-   *     format_call_graph})
+   * Returns the graph as text, as {@link #print(PrintStream)} prints it (asyncio's {@code
+   * format_call_graph}).
    */
   public String format() {
     StringBuilder sb = new StringBuilder();

@@ -17,8 +17,9 @@ public class Handle {
   boolean cancelled;
 
   /**
-   * The context the callback runs in: a copy of the context of the code that queued it, or null to start from an empty one
-   * (asyncio's {@code context} argument). Unused by task steps, which run in their task's.
+   * The context the callback runs in: a copy of the context of the code that queued it, or null to
+   * start from an empty one (asyncio's {@code context} argument). Unused by task steps, which run
+   * in their task's.
    */
   @Nullable Context context;
 
@@ -40,9 +41,7 @@ public class Handle {
     }
   }
 
-  /**
-   * @return whether {@link #cancel()} was called
-   */
+  /** Returns whether {@link #cancel()} was called. */
   public boolean isCancelled() {
     return cancelled;
   }

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A loop's pending tasks, and how they relate while they run. Owner thread only.
  *
- * <p>The list keeps every pending task strongly reachable (asyncio keeps only weak references, so
- * a forgotten task can vanish mid-flight; gh-91887): a task joins it when created and leaves it when
+ * <p>The list keeps every pending task strongly reachable (asyncio keeps only weak references, so a
+ * forgotten task can vanish mid-flight; gh-91887): a task joins it when created and leaves it when
  * done.
  */
 final class LiveTasks {

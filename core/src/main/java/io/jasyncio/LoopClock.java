@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A loop's clock: the real monotonic clock, or a virtual one that moves only when the loop jumps
- * it to the next timer (Trio's autojump clock). Times are nanoseconds since an origin. An infinite
+ * A loop's clock: the real monotonic clock, or a virtual one that moves only when the loop jumps it
+ * to the next timer (Trio's autojump clock). Times are nanoseconds since an origin. An infinite
  * delay or time is {@link #NEVER}, a deadline that never comes; finite delays are cut to {@link
  * #FAR} and deadlines to just below {@link #NEVER}, so that no sum overflows and a huge finite
  * sleep on virtual time leaves a clock that still moves.
@@ -84,7 +84,9 @@ final class LoopClock {
     holds.decrementAndGet();
   }
 
-  /** At close: adds the virtual time spent to withVirtualTime's total, if the loop was made there. */
+  /**
+   * At close: adds the virtual time spent to withVirtualTime's total, if the loop was made there.
+   */
   void addToTotal() {
     double[] t = total;
     if (t != null) {

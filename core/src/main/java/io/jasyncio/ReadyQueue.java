@@ -5,9 +5,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A loop's ready queue, asyncio's {@code _ready}: the callbacks and task steps to run in the current
- * or the next iteration, and the {@link Schedule} that orders the task steps of one iteration.
- * Owner thread only.
+ * A loop's ready queue, asyncio's {@code _ready}: the callbacks and task steps to run in the
+ * current or the next iteration, and the {@link Schedule} that orders the task steps of one
+ * iteration. Owner thread only.
  */
 final class ReadyQueue {
   /*

@@ -46,6 +46,8 @@ public final class Runner implements AutoCloseable {
   }
 
   /**
+   * Returns the runner's loop: asyncio's {@code Runner.get_loop()}.
+   *
    * @return the runner's loop, made now if it does not exist yet
    * @throws IllegalStateException if the runner is closed
    */

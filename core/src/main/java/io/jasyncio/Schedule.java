@@ -67,30 +67,32 @@ public final class Schedule {
     this.horizon = horizon;
   }
 
-  /**
-   * @return asyncio's first-in, first-out order
-   */
+  /** Returns asyncio's first-in, first-out order. */
   public static Schedule fifo() {
     return FIFO;
   }
 
   /**
+   * Returns a schedule that permutes every ready batch at random.
+   *
    * @param seed the seed of the permutations
-   * @return a schedule that permutes every ready batch at random
    */
   public static Schedule random(long seed) {
     return new Schedule(Kind.RANDOM, seed, 0, 0);
   }
 
   /**
+   * Returns a PCT schedule of {@link #DEFAULT_DEPTH}.
+   *
    * @param seed the seed of the priorities and change points
-   * @return a PCT schedule of {@link #DEFAULT_DEPTH}
    */
   public static Schedule pct(long seed) {
     return pct(seed, DEFAULT_DEPTH);
   }
 
   /**
+   * A PCT schedule over the default horizon ({@value #PCT_HORIZON} decisions).
+   *
    * @param seed the seed of the priorities and change points
    * @param depth 1 for fixed priorities, plus one for each change point
    * @return a PCT schedule
@@ -101,6 +103,8 @@ public final class Schedule {
   }
 
   /**
+   * A PCT schedule whose change points fall in the first {@code horizon} decisions.
+   *
    * @param seed the seed of the priorities and change points
    * @param depth 1 for fixed priorities, plus one for each change point
    * @param horizon how many scheduling decisions the change points are spread over
@@ -122,21 +126,23 @@ public final class Schedule {
   }
 
   /**
+   * Returns the schedule.
+   *
    * @param kind the kind
    * @param seed the seed (ignored for {@link Kind#FIFO})
    * @param depth the PCT depth (ignored unless {@link Kind#PCT})
-   * @return the schedule
    */
   public static Schedule of(Kind kind, long seed, int depth) {
     return of(kind, seed, depth, PCT_HORIZON);
   }
 
   /**
+   * Returns the schedule.
+   *
    * @param kind the kind
    * @param seed the seed (ignored for {@link Kind#FIFO})
    * @param depth the PCT depth (ignored unless {@link Kind#PCT})
    * @param horizon the PCT horizon (ignored unless {@link Kind#PCT})
-   * @return the schedule
    */
   public static Schedule of(Kind kind, long seed, int depth, int horizon) {
     return switch (Objects.requireNonNull(kind, "kind")) {
@@ -146,30 +152,22 @@ public final class Schedule {
     };
   }
 
-  /**
-   * @return the kind
-   */
+  /** Returns the kind. */
   public Kind kind() {
     return kind;
   }
 
-  /**
-   * @return the seed; 0 for {@link Kind#FIFO}
-   */
+  /** Returns the seed; 0 for {@link Kind#FIFO}. */
   public long seed() {
     return seed;
   }
 
-  /**
-   * @return the PCT depth; 0 unless {@link Kind#PCT}
-   */
+  /** Returns the PCT depth; 0 unless {@link Kind#PCT}. */
   public int depth() {
     return depth;
   }
 
-  /**
-   * @return the PCT horizon; 0 unless {@link Kind#PCT}
-   */
+  /** Returns the PCT horizon; 0 unless {@link Kind#PCT}. */
   public int horizon() {
     return horizon;
   }
@@ -256,7 +254,8 @@ public final class Schedule {
     private final long[] changePoints;
 
     /** Task -> priority; weak, so that done tasks are not kept alive (Task has identity equals). */
-    private final java.util.WeakHashMap<Task<?>, Integer> priorities = new java.util.WeakHashMap<>();
+    private final java.util.WeakHashMap<Task<?>, Integer> priorities =
+        new java.util.WeakHashMap<>();
 
     private long decisions;
     private int changesMade;

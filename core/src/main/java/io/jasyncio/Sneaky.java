@@ -12,7 +12,7 @@ final class Sneaky {
     throw Sneaky.<RuntimeException>doThrow(t);
   }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"}) // the sneaky-throw idiom
   private static <E extends Throwable> E doThrow(Throwable t) throws E {
     throw (E) t;
   }

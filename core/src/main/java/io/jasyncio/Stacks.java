@@ -45,7 +45,7 @@ final class Stacks {
         || c.startsWith("java.util.concurrent.locks.LockSupport")
         || c.equals("java.lang.Thread")
         || (c.equals("io.jasyncio.Task") && e.getMethodName().equals("suspend"))
-        || c.equals("io.jasyncio.Awaitables") && e.getMethodName().startsWith("lambda$coroutine");
+        || (c.equals("io.jasyncio.Awaitables") && e.getMethodName().startsWith("lambda$coroutine"));
   }
 
   /** The user's frames at a call into jasyncio: the leading frames of jasyncio's core dropped. */

@@ -153,7 +153,7 @@ public final class Task<T> extends Future<T> {
   }
 
   /**
-   * @return the task's name: the one given, or {@code Task-N} with N counted across the process
+   * Returns the task's name: the one given, or {@code Task-N} with N counted across the process.
    */
   public String getName() {
     String n = name;
@@ -165,6 +165,8 @@ public final class Task<T> extends Future<T> {
   }
 
   /**
+   * Renames the task. Loop thread only.
+   *
    * @param name the new name
    */
   public void setName(String name) {
@@ -173,9 +175,7 @@ public final class Task<T> extends Future<T> {
     this.name = name;
   }
 
-  /**
-   * @return whether the task's body is executing right now (it is the loop's current task)
-   */
+  /** Returns whether the task's body is executing right now (it is the loop's current task). */
   public boolean isRunning() {
     return loop.turn.current == this;
   }
@@ -208,8 +208,8 @@ public final class Task<T> extends Future<T> {
   }
 
   /**
-   * @return how many cancellation requests are pending: {@link #cancel} calls not yet undone by
-   *     {@link #uncancel()}; asyncio's {@code Task.cancelling()}
+   * Returns how many cancellation requests are pending: {@link #cancel} calls not yet undone by
+   * {@link #uncancel()}; asyncio's {@code Task.cancelling()}.
    */
   public int cancelling() {
     return numCancelsRequested;
@@ -246,8 +246,8 @@ public final class Task<T> extends Future<T> {
    * Thread#getStackTrace()} orders them (asyncio's {@code get_stack}, which orders them oldest
    * first): the await point and the calls that led to it, without the engine's frames. For the
    * running task, its frames now. Empty for a task that has not started or is done, and for one
-   * that is inside {@code createTask} starting an eager task (it is at no await point). Loop
-   * thread only.
+   * that is inside {@code createTask} starting an eager task (it is at no await point). Loop thread
+   * only.
    *
    * @return the frames
    */
@@ -327,7 +327,7 @@ public final class Task<T> extends Future<T> {
       if (b instanceof VoidCoroutine v) {
         v.run();
       } else {
-        bodyResult = ((Coroutine<T>) b).call();
+        bodyResult = ((Coroutine<T>) Objects.requireNonNull(b)).call();
       }
     } catch (Throwable t) {
       bodyError = t;

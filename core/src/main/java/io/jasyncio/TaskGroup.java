@@ -78,6 +78,8 @@ public final class TaskGroup {
   private final List<Throwable> errors = new ArrayList<>();
   private @Nullable Throwable baseError;
   private @Nullable Future<Boolean> onCompleted;
+
+  @SuppressWarnings("UnnecessaryLambda") // one instance, so removeDoneCallback finds it
   private final Consumer<Future<?>> onTaskDone = f -> onTaskDone((Task<?>) f);
 
   /** A group, to run with {@link #run}. */

@@ -91,8 +91,8 @@ public final class Timeout {
   }
 
   /**
-   * @return the deadline on the loop's clock ({@link EventLoop#time()}); {@link
-   *     Double#POSITIVE_INFINITY} for none
+   * Returns the deadline on the loop's clock ({@link EventLoop#time()}); {@link
+   * Double#POSITIVE_INFINITY} for none.
    */
   public double when() {
     return when;
@@ -132,9 +132,7 @@ public final class Timeout {
     }
   }
 
-  /**
-   * @return whether the deadline passed while the block ran (asyncio's {@code expired()})
-   */
+  /** Returns whether the deadline passed while the block ran (asyncio's {@code expired()}). */
   public boolean expired() {
     return state == State.EXPIRING || state == State.EXPIRED;
   }

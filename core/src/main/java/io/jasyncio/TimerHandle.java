@@ -3,8 +3,8 @@ package io.jasyncio;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A callback armed for a time by {@link EventLoop#callLater} or {@link EventLoop#callAt};
- * asyncio's {@code TimerHandle}. Timers with equal deadlines run in the order they were armed.
+ * A callback armed for a time by {@link EventLoop#callLater} or {@link EventLoop#callAt}; asyncio's
+ * {@code TimerHandle}. Timers with equal deadlines run in the order they were armed.
  */
 public class TimerHandle extends Handle implements Comparable<TimerHandle> {
   /** Deadline on the loop's clock, in nanoseconds. */
@@ -22,9 +22,7 @@ public class TimerHandle extends Handle implements Comparable<TimerHandle> {
     this.seq = seq;
   }
 
-  /**
-   * @return the deadline, in seconds on the loop's clock ({@link EventLoop#time()})
-   */
+  /** Returns the deadline, in seconds on the loop's clock ({@link EventLoop#time()}). */
   public double when() {
     return LoopClock.seconds(whenNanos);
   }

@@ -4,8 +4,8 @@ import java.util.PriorityQueue;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A loop's timers: asyncio's {@code _scheduled} heap, earliest deadline first, ties in the order the
- * timers were armed. Owner thread only.
+ * A loop's timers: asyncio's {@code _scheduled} heap, earliest deadline first, ties in the order
+ * the timers were armed. Owner thread only.
  */
 final class Timers {
   /*

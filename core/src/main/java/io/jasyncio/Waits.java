@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.SequencedSet;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +26,7 @@ final class Waits {
   }
 
   /** The distinct futures, in the order given; every one on {@code loop}. */
-  static <F extends Future<?>> LinkedHashSet<F> distinct(
+  static <F extends Future<?>> SequencedSet<F> distinct(
       Collection<F> fs, EventLoop loop, String op) {
     LinkedHashSet<F> set = new LinkedHashSet<>();
     int i = 0;
@@ -50,7 +51,7 @@ final class Waits {
     checkTimeout(timeout, "wait");
     Task<?> task = RunningLoops.currentTaskFor("wait()");
     EventLoop loop = task.loop;
-    LinkedHashSet<F> set = distinct(fs, loop, "wait");
+    SequencedSet<F> set = distinct(fs, loop, "wait");
     if (set.isEmpty()) {
       throw new IllegalArgumentException("wait(): the set of futures is empty: pass at least one");
     }

@@ -82,8 +82,7 @@ class CloseTest {
   }
 
   @Test
-  void aThreadBlockedInGetOnAFutureThatCanNeverCompleteHearsThatTheLoopClosed()
-      throws Exception {
+  void aThreadBlockedInGetOnAFutureThatCanNeverCompleteHearsThatTheLoopClosed() throws Exception {
     EventLoop loop = new EventLoop();
     Future<String> never = loop.createFuture();
     AtomicReference<Throwable> outcome = new AtomicReference<>();

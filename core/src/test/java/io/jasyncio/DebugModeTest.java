@@ -22,7 +22,10 @@ class DebugModeTest {
   }
 
   private static List<String> messages(List<ExceptionContext> reports, String prefix) {
-    return reports.stream().map(ExceptionContext::message).filter(m -> m.startsWith(prefix)).toList();
+    return reports.stream()
+        .map(ExceptionContext::message)
+        .filter(m -> m.startsWith(prefix))
+        .toList();
   }
 
   static void worker() {
@@ -115,7 +118,8 @@ class DebugModeTest {
               sleep(0);
             }));
     loop.close();
-    assertThat(reports).extracting(ExceptionContext::message)
+    assertThat(reports)
+        .extracting(ExceptionContext::message)
         .containsExactly("Task exception was never retrieved");
     assertThat(reports.get(0).sourceTraceback()).isEmpty();
   }

@@ -271,7 +271,8 @@ class EventLoopTest {
     assertThat(reported)
         .extracting(ExceptionContext::message, ExceptionContext::taskName)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("Task was destroyed but it is pending!", "sleeper"));
+            org.assertj.core.groups.Tuple.tuple(
+                "Task was destroyed but it is pending!", "sleeper"));
   }
 
   @Test

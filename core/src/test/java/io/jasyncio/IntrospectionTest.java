@@ -50,7 +50,8 @@ class IntrospectionTest {
     assertThat(stack)
         .noneMatch(m -> m.startsWith("jdk.") || m.startsWith("java."))
         .noneMatch(m -> m.startsWith("io.jasyncio.internal."))
-        .noneMatch(m -> m.equals("io.jasyncio.Task.suspend") || m.equals("io.jasyncio.Task.runBody"));
+        .noneMatch(
+            m -> m.equals("io.jasyncio.Task.suspend") || m.equals("io.jasyncio.Task.runBody"));
   }
 
   @Test
@@ -61,8 +62,7 @@ class IntrospectionTest {
               Task<Void> fresh = createTask(() -> {});
               List<StackTraceElement> before = fresh.getStack();
               fresh.await();
-              Task<List<String>> self =
-                  createTask(() -> methods(Asyncio.currentTask().getStack()));
+              Task<List<String>> self = createTask(() -> methods(Asyncio.currentTask().getStack()));
               return List.of(before, fresh.getStack(), self.await());
             });
     assertThat((List<?>) out.get(0)).isEmpty();
@@ -115,7 +115,8 @@ class IntrospectionTest {
     assertThat(lines.get(1)).isEqualTo("+ Call stack:");
     assertThat(lines).contains("+ Awaited by:");
     assertThat(lines).anyMatch(l -> l.matches("   \\* GatheringFuture\\(id=0x[0-9a-f]+\\)"));
-    assertThat(lines).anyMatch(l -> l.matches("      \\* Task\\(name='gatherer', id=0x[0-9a-f]+\\)"));
+    assertThat(lines)
+        .anyMatch(l -> l.matches("      \\* Task\\(name='gatherer', id=0x[0-9a-f]+\\)"));
     assertThat(lines).anyMatch(l -> l.matches("      \\|   at io.jasyncio.Asyncio.gather\\(.*"));
   }
 

@@ -73,8 +73,7 @@ class MisuseMessagesTest {
           Task<?> me = Asyncio.currentTask();
           assertThat(
                   toThread(
-                      () ->
-                          onAnotherThread(() -> loop.setSlowCallbackDuration(1)).getMessage()))
+                      () -> onAnotherThread(() -> loop.setSlowCallbackDuration(1)).getMessage()))
               .contains("setSlowCallbackDuration() called from thread 'foreign'");
           assertThat(
                   toThread(

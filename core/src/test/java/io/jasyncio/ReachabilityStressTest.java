@@ -39,5 +39,4 @@ class ReachabilityStressTest {
         });
     assertThat(finished.get()).isEqualTo(FORGOTTEN);
   }
-
 }

@@ -656,9 +656,7 @@ class TaskGroupTest {
         });
     assertThat(log)
         .containsExactly(
-            "in the block: [the group's task]",
-            "after the group: []",
-            "a plain task: []");
+            "in the block: [the group's task]", "after the group: []", "a plain task: []");
   }
 
   private static List<String> awaitersOf(Task<?> t, Task<?> groupTask) {

@@ -275,7 +275,8 @@ class TaskTest {
           sleep(0);
         });
     assertThat(log)
-        .containsExactly("after setResult", "cb1 v", "cb2", "after add on done", "cb3 added when done");
+        .containsExactly(
+            "after setResult", "cb1 v", "cb2", "after add on done", "cb3 added when done");
   }
 
   @Test
@@ -391,13 +392,17 @@ class TaskTest {
   void getFromAnotherThreadBlocksUntilDoneAndWrapsAsJavaUtilConcurrentDoes() throws Exception {
     EventLoop loop = new EventLoop();
     try {
-      Task<String> ok = loop.createTask(() -> {
-        sleep(0.01);
-        return "ok";
-      });
-      Task<Void> bad = loop.createTask(() -> {
-        throw new IOException("bad");
-      });
+      Task<String> ok =
+          loop.createTask(
+              () -> {
+                sleep(0.01);
+                return "ok";
+              });
+      Task<Void> bad =
+          loop.createTask(
+              () -> {
+                throw new IOException("bad");
+              });
       Task<Void> cancelled = loop.createTask(() -> sleep(3600));
       List<Object> seen = new ArrayList<>();
       Thread waiter =
@@ -421,11 +426,13 @@ class TaskTest {
                       seen.add(e);
                     }
                   });
-      loop.runUntilComplete(loop.createTask(() -> {
-        while (waiter.isAlive()) {
-          sleep(0.005);
-        }
-      }));
+      loop.runUntilComplete(
+          loop.createTask(
+              () -> {
+                while (waiter.isAlive()) {
+                  sleep(0.005);
+                }
+              }));
       assertThat(seen).containsExactly("ok", "bad", "cancelled, cause CancelledError");
     } finally {
       loop.close();

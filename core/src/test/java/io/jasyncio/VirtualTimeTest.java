@@ -42,8 +42,9 @@ class VirtualTimeTest {
         });
     assertThat(log)
         .containsExactly("fast at 2.0", "timer at 60.0", "slow at 3600.0", "end at 3600.0");
-    assertThat(System.nanoTime() - t0).as("an hour of sleeping takes no real hour").isLessThan(
-        java.util.concurrent.TimeUnit.SECONDS.toNanos(20));
+    assertThat(System.nanoTime() - t0)
+        .as("an hour of sleeping takes no real hour")
+        .isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(20));
   }
 
   @Test
@@ -120,8 +121,7 @@ class VirtualTimeTest {
           sleeper.await();
         });
     assertThat(log)
-        .containsExactly(
-            "thread done at 0.0", "main got result at 0.0", "sleeper wakes at 1.0");
+        .containsExactly("thread done at 0.0", "main got result at 0.0", "sleeper wakes at 1.0");
   }
 
   @Test
@@ -164,26 +164,27 @@ class VirtualTimeTest {
             log.add("waiter cancelled at " + loop.time());
           }
           // the loop thread may not block: the thread is released from a third thread, later
-          Thread.ofPlatform().start(
-              () -> {
-                try {
-                  Thread.sleep(50);
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-                release.countDown();
-              });
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try {
+                      Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    release.countDown();
+                  });
           sleep(5);
           log.add("main wakes at " + loop.time());
         });
     assertThat(log)
-        .containsExactly(
-            "waiter cancelled at 0.0", "thread ends at 0.0", "main wakes at 5.0");
+        .containsExactly("waiter cancelled at 0.0", "thread ends at 0.0", "main wakes at 5.0");
   }
 
   @Test
   void runWaitsForDefaultExecutorWorkBeforeItCloses() {
-    java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicBoolean finished =
+        new java.util.concurrent.atomic.AtomicBoolean();
     Asyncio.run(
         () -> {
           getRunningLoop()
@@ -200,14 +201,14 @@ class VirtualTimeTest {
 
   @Test
   void aGivenExecutorRunsTheJobAndARefusalIsThrownWithoutHoldingTheClock() {
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
     try {
       List<String> log = new ArrayList<>();
       runVirtualTime(
           () -> {
             EventLoop loop = getRunningLoop();
-            String name =
-                loop.runInExecutor(pool, () -> Thread.currentThread().getName()).await();
+            String name = loop.runInExecutor(pool, () -> Thread.currentThread().getName()).await();
             log.add(name.startsWith("pool-") ? "ran on the pool" : "ran on " + name);
             java.util.concurrent.Executor refusing =
                 r -> {
@@ -243,7 +244,8 @@ class VirtualTimeTest {
             });
     assertThat(log).containsExactly("virtual: true");
     assertThat(seconds).isEqualTo(600.5);
-    assertThat(System.nanoTime() - t0).isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(20));
+    assertThat(System.nanoTime() - t0)
+        .isLessThan(java.util.concurrent.TimeUnit.SECONDS.toNanos(20));
     try (EventLoop outside = new EventLoop()) {
       assertThat(outside.isVirtualTime()).as("outside the scope: real time").isFalse();
     }
@@ -300,7 +302,8 @@ class VirtualTimeTest {
           never.cancel();
         });
     assertThat(log)
-        .containsExactly("in task, 0: timeout", "in task, -1: timeout", "other thread, -5: timeout");
+        .containsExactly(
+            "in task, 0: timeout", "in task, -1: timeout", "other thread, -5: timeout");
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,14 +15,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code ./jasyncio bench [--quick]}: runs every workload in every peer, interleaved, several times;
- * prints a table of medians with ratios to jasyncio; rewrites the generated part of
+ * {@code ./jasyncio bench [--quick]}: runs every workload in every peer, interleaved, several
+ * times; prints a table of medians with ratios to jasyncio; rewrites the generated part of
  * BENCHMARKS.md and draws the charts under docs/bench/.
  *
  * <p>Options: {@code --quick} (small sizes, written under bench/target/quick, not BENCHMARKS.md),
  * {@code --smoke} (tiny sizes, one repetition, no JMH: the test suite's run), {@code --reps N},
- * {@code --no-jmh}, {@code --no-install} (do not apt-get python3-uvloop), {@code --out DIR},
- * {@code --repo DIR}, {@code --peers a,b,...}.
+ * {@code --no-jmh}, {@code --no-install} (do not apt-get python3-uvloop), {@code --out DIR}, {@code
+ * --repo DIR}, {@code --peers a,b,...}.
  */
 public final class BenchMain {
   private BenchMain() {}
@@ -30,6 +31,7 @@ public final class BenchMain {
   static final String END = "<!-- END GENERATED -->";
 
   /** The sizes of one kind of run. */
+  @SuppressWarnings("ImmutableEnumChecker") // w2 is never written
   enum Size {
     FULL(3, 1_000_000, new int[] {10_000, 100_000, 1_000_000}, 1_000_000, 10_000, 1_000_000),
     QUICK(3, 200_000, new int[] {1_000, 10_000, 100_000}, 100_000, 2_000, 200_000),
@@ -98,7 +100,10 @@ public final class BenchMain {
       jmh = false;
     }
     if (out == null) {
-      out = size == Size.FULL ? repo : repo.resolve("bench/target/" + size.name().toLowerCase());
+      out =
+          size == Size.FULL
+              ? repo
+              : repo.resolve("bench/target/" + size.name().toLowerCase(Locale.ROOT));
     }
     int r = reps != null ? reps : size.reps;
     List<String> notes = new ArrayList<>();
@@ -117,11 +122,12 @@ public final class BenchMain {
     report.targets().forEach(System.out::println);
     Path md = out.resolve("BENCHMARKS.md");
     Files.createDirectories(out);
-    rewriteGenerated(md, report.markdown(LocalDate.now().toString()));
+    rewriteGenerated(md, report.markdown(LocalDate.now(ZoneId.systemDefault()).toString()));
     Charts.draw(results, peers, out.resolve("docs/bench"));
     System.out.println();
     System.out.println("bench: wrote " + md.toAbsolutePath().normalize());
-    System.out.println("bench: charts in " + out.resolve("docs/bench").toAbsolutePath().normalize());
+    System.out.println(
+        "bench: charts in " + out.resolve("docs/bench").toAbsolutePath().normalize());
   }
 
   /** Every sample, by case, then by peer name. */

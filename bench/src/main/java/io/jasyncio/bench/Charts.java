@@ -37,15 +37,39 @@ final class Charts {
         case W5 -> w5 = c;
       }
     }
-    xy(results, peers, w2, "W2: N tasks sleep 1 s, gathered: wall time", "seconds",
-        Sample::seconds, dir.resolve("w2-wall.png"));
-    xy(results, peers, w2, "W2: peak RSS of the whole process", "MiB",
-        s -> s.rssBytes() / 1048576.0, dir.resolve("w2-rss.png"));
-    bars(results, peers, switches, "Cost of a switch (W1 ping-pong, W4 at depth d)",
-        "ns per switch", s -> s.seconds() * 1e9 / s.ops(), dir.resolve("switch-cost.png"));
+    xy(
+        results,
+        peers,
+        w2,
+        "W2: N tasks sleep 1 s, gathered: wall time",
+        "seconds",
+        Sample::seconds,
+        dir.resolve("w2-wall.png"));
+    xy(
+        results,
+        peers,
+        w2,
+        "W2: peak RSS of the whole process",
+        "MiB",
+        s -> s.rssBytes() / 1048576.0,
+        dir.resolve("w2-rss.png"));
+    bars(
+        results,
+        peers,
+        switches,
+        "Cost of a switch (W1 ping-pong, W4 at depth d)",
+        "ns per switch",
+        s -> s.seconds() * 1e9 / s.ops(),
+        dir.resolve("switch-cost.png"));
     if (w3 != null) {
-      bars(results, peers, List.of(w3), "W3: create and gather tasks", "tasks per second",
-          s -> s.ops() / s.seconds(), dir.resolve("w3-spawn.png"));
+      bars(
+          results,
+          peers,
+          List.of(w3),
+          "W3: create and gather tasks",
+          "tasks per second",
+          s -> s.ops() / s.seconds(),
+          dir.resolve("w3-spawn.png"));
     }
     if (w5 != null) {
       drawW5(results, peers, w5, dir);
@@ -54,8 +78,14 @@ final class Charts {
 
   private static void drawW5(Results results, List<Peer> peers, Case w5, Path dir)
       throws IOException {
-    bars(results, peers, List.of(w5), "W5: producer and consumer through a bounded queue",
-        "items per second", s -> s.ops() / s.seconds(), dir.resolve("w5-queue.png"));
+    bars(
+        results,
+        peers,
+        List.of(w5),
+        "W5: producer and consumer through a bounded queue",
+        "items per second",
+        s -> s.ops() / s.seconds(),
+        dir.resolve("w5-queue.png"));
   }
 
   private static double median(Results r, Case c, String peer, ToDoubleFunction<Sample> f) {
@@ -66,10 +96,23 @@ final class Charts {
     return Runs.median(xs);
   }
 
-  private static void xy(Results r, List<Peer> peers, List<Case> cases, String title,
-      String yTitle, ToDoubleFunction<Sample> f, Path file) throws IOException {
-    XYChart chart = new XYChartBuilder().width(900).height(560).title(title)
-        .xAxisTitle("N (tasks, log scale)").yAxisTitle(yTitle).build();
+  private static void xy(
+      Results r,
+      List<Peer> peers,
+      List<Case> cases,
+      String title,
+      String yTitle,
+      ToDoubleFunction<Sample> f,
+      Path file)
+      throws IOException {
+    XYChart chart =
+        new XYChartBuilder()
+            .width(900)
+            .height(560)
+            .title(title)
+            .xAxisTitle("N (tasks, log scale)")
+            .yAxisTitle(yTitle)
+            .build();
     chart.getStyler().setXAxisLogarithmic(true);
     chart.getStyler().setYAxisLogarithmic(true);
     chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
@@ -90,10 +133,23 @@ final class Charts {
     BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
   }
 
-  private static void bars(Results r, List<Peer> peers, List<Case> cases, String title,
-      String yTitle, ToDoubleFunction<Sample> f, Path file) throws IOException {
-    CategoryChart chart = new CategoryChartBuilder().width(900).height(560).title(title)
-        .xAxisTitle("workload").yAxisTitle(yTitle).build();
+  private static void bars(
+      Results r,
+      List<Peer> peers,
+      List<Case> cases,
+      String title,
+      String yTitle,
+      ToDoubleFunction<Sample> f,
+      Path file)
+      throws IOException {
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(900)
+            .height(560)
+            .title(title)
+            .xAxisTitle("workload")
+            .yAxisTitle(yTitle)
+            .build();
     chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
     List<String> labels = new ArrayList<>();
     for (Case c : cases) {

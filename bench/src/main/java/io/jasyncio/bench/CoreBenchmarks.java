@@ -6,7 +6,9 @@ import io.jasyncio.EventLoop;
 import io.jasyncio.Task;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -47,7 +49,7 @@ public class CoreBenchmarks {
   /** createTask and the task's whole life (one step, done): per task. */
   @Benchmark
   @OperationsPerInvocation(BATCH)
-  public Object createTask() {
+  public @Nullable Object createTask() {
     return loop.runUntilComplete(
         loop.createTask(
             () -> {
@@ -55,14 +57,14 @@ public class CoreBenchmarks {
               for (int i = 0; i < BATCH; i++) {
                 last = Asyncio.createTask(() -> 1);
               }
-              return last.await();
+              return Objects.requireNonNull(last).await();
             }));
   }
 
   /** One switch: two tasks ping-pong through sleep(0): per switch. */
   @Benchmark
   @OperationsPerInvocation(BATCH)
-  public Object oneSwitch() {
+  public @Nullable Object oneSwitch() {
     return loop.runUntilComplete(
         loop.createTask(
             () -> {
@@ -94,7 +96,7 @@ public class CoreBenchmarks {
 
   /** gather of 1k tasks that return at once: per gather. */
   @Benchmark
-  public Object gather1k() {
+  public @Nullable Object gather1k() {
     return loop.runUntilComplete(
         loop.createTask(
             () -> {

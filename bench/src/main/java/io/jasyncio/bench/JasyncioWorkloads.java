@@ -9,6 +9,7 @@ import io.jasyncio.Asyncio;
 import io.jasyncio.Task;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The workloads in jasyncio, one per process: {@code JasyncioWorkloads WORKLOAD N [DEPTH]}. The
@@ -94,7 +95,7 @@ public final class JasyncioWorkloads {
               }
               return Asyncio.gather(tasks);
             });
-    return Workload.check(results.size(), n);
+    return Workload.check(Objects.requireNonNull(results).size(), n);
   }
 
   /** W4: n tasks that each recurse to {@code depth}, then suspend 10 times there. */

@@ -33,8 +33,10 @@ final class Jmh {
             .build();
     Collection<RunResult> results = new Runner(opt).run();
     List<String> out = new ArrayList<>();
-    out.add("JMH 1.37, 1 fork, 3 warm-up and 5 measured iterations of 1 s, `-prof gc`, JVM flags `"
-        + String.join(" ", JVM_ARGS) + "`.");
+    out.add(
+        "JMH 1.37, 1 fork, 3 warm-up and 5 measured iterations of 1 s, `-prof gc`, JVM flags `"
+            + String.join(" ", JVM_ARGS)
+            + "`.");
     out.add("");
     out.add("| benchmark | engine | ns/op | ± error | bytes allocated/op |");
     out.add("|---|---|---:|---:|---:|");

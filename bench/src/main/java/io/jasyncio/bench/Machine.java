@@ -14,7 +14,7 @@ final class Machine {
   private Machine() {}
 
   static Optional<String> which(String name) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":", -1)) {
       Path p = Path.of(dir.isEmpty() ? "." : dir, name);
       if (Files.isExecutable(p)) {
         return Optional.of(p.toString());

@@ -87,14 +87,17 @@ public record Peer(String name, String description, List<String> command) {
             peers.add(
                 new Peer(
                     "uvloop",
-                    "uvloop " + Machine.uvloopVersion(p) + " on CPython " + Machine.pythonVersion(p),
+                    "uvloop "
+                        + Machine.uvloopVersion(p)
+                        + " on CPython "
+                        + Machine.pythonVersion(p),
                     List.of(p, script.toString(), "--uvloop"))));
     return peers;
   }
 
   /** The kotlinx-coroutines version, read off its jar's name on the class path. */
   private static String kotlinxVersion() {
-    for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+    for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator, -1)) {
       String f = Path.of(e).getFileName().toString();
       if (f.startsWith("kotlinx-coroutines-core-jvm-") && f.endsWith(".jar")) {
         return f.substring("kotlinx-coroutines-core-jvm-".length(), f.length() - 4);

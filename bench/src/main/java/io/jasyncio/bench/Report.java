@@ -37,7 +37,12 @@ final class Report {
   private final Map<String, Row> byKey = new LinkedHashMap<>();
 
   Report(
-      Results results, List<Peer> peers, List<String> notes, Size size, int reps, List<String> jmh) {
+      Results results,
+      List<Peer> peers,
+      List<String> notes,
+      Size size,
+      int reps,
+      List<String> jmh) {
     this.results = results;
     this.peers = peers;
     this.notes = notes;
@@ -184,7 +189,7 @@ final class Report {
       double b = r == null ? Double.NaN : r.of(t.other());
       double ratio = a / b;
       String met;
-      if (Double.isNaN(ratio)) {
+      if (r == null || Double.isNaN(ratio)) {
         met = "not measured";
       } else if (r.lowerIsBetter()) {
         met = ratio <= t.factor() ? "yes" : "**no**";

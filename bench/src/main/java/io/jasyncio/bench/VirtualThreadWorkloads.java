@@ -80,6 +80,7 @@ public final class VirtualThreadWorkloads {
   }
 
   /** W2: the lesson scaled: n virtual threads each sleep 1 s, then count; all joined. */
+  @SuppressWarnings("FutureReturnValueIgnored") // close() joins them; the body cannot fail
   static long lesson(int n) {
     LongAdder count = new LongAdder();
     try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -125,6 +126,7 @@ public final class VirtualThreadWorkloads {
     return 10L * n;
   }
 
+  @SuppressWarnings("ThreadPriorityCheck") // yield is the suspension being measured
   private static int recurse(int depth) {
     if (depth == 0) {
       for (int i = 0; i < Workload.SUSPENSIONS; i++) {

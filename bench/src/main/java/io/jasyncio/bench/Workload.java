@@ -16,8 +16,8 @@ import java.util.Locale;
  *   <li>{@link #W3}: create and gather N tasks that return at once. Metric: tasks per second.
  *   <li>{@link #W4}: N tasks that recurse to a depth, then suspend 10 times there. Metric: ns per
  *       switch (10 N switches).
- *   <li>{@link #W5}: a producer and a consumer through a queue bounded at {@value
- *       #QUEUE_CAPACITY}; N items. Metric: items per second.
+ *   <li>{@link #W5}: a producer and a consumer through a queue bounded at {@value #QUEUE_CAPACITY};
+ *       N items. Metric: items per second.
  * </ul>
  */
 public enum Workload {

@@ -19,7 +19,9 @@ class BenchSmokeTest {
     Path repo = Path.of("..").toAbsolutePath().normalize();
     assertThat(repo.resolve("bench/src/main/python/asyncio_workloads.py")).exists();
     BenchMain.main(
-        new String[] {"--smoke", "--no-install", "--repo", repo.toString(), "--out", out.toString()});
+        new String[] {
+          "--smoke", "--no-install", "--repo", repo.toString(), "--out", out.toString()
+        });
 
     String md = Files.readString(out.resolve("BENCHMARKS.md"));
     assertThat(md).contains(BenchMain.BEGIN).contains(BenchMain.END);
@@ -41,10 +43,15 @@ class BenchSmokeTest {
   void theGeneratedPartIsReplacedAndTheRestKept(@TempDir Path dir) throws Exception {
     Path md = dir.resolve("BENCHMARKS.md");
     Files.writeString(
-        md, "# Title\n\nhand-written\n\n" + BenchMain.BEGIN + "\nold\n" + BenchMain.END + "\ntail\n");
+        md,
+        "# Title\n\nhand-written\n\n" + BenchMain.BEGIN + "\nold\n" + BenchMain.END + "\ntail\n");
     BenchMain.rewriteGenerated(md, "new\n");
     assertThat(Files.readString(md))
         .isEqualTo(
-            "# Title\n\nhand-written\n\n" + BenchMain.BEGIN + "\nnew\n" + BenchMain.END + "\ntail\n");
+            "# Title\n\nhand-written\n\n"
+                + BenchMain.BEGIN
+                + "\nnew\n"
+                + BenchMain.END
+                + "\ntail\n");
   }
 }

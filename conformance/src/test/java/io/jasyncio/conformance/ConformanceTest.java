@@ -111,9 +111,12 @@ class ConformanceTest {
   /** The {@code # requires-python} header: where it counts, and what it must look like. */
   @Test
   void requiresPythonHeader() {
-    assertThat(PythonReference.requiredVersion("a.py", List.of("\"\"\"doc\"\"\"", "import asyncio")))
+    assertThat(
+            PythonReference.requiredVersion("a.py", List.of("\"\"\"doc\"\"\"", "import asyncio")))
         .isNull();
-    assertThat(PythonReference.requiredVersion("a.py", List.of("\"\"\"doc\"\"\"", "# requires-python: 3.13")))
+    assertThat(
+            PythonReference.requiredVersion(
+                "a.py", List.of("\"\"\"doc\"\"\"", "# requires-python: 3.13")))
         .isEqualTo(new Version(3, 13));
     assertThat(PythonReference.requiredVersion("a.py", List.of("  #requires-python:3.12  ")))
         .isEqualTo(new Version(3, 12));

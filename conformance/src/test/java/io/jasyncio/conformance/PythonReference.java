@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  * The reference: CPython 3 (at least 3.11), found as {@code python3} on the {@code PATH}. It runs a
  * scenario's Python program and returns the lines it printed.
  *
- * <p>A program that needs a newer CPython says so in its first {@value #HEADER_LINES} lines, with
- * a line {@code # requires-python: 3.13}. It then runs on the interpreter of the lowest feature
+ * <p>A program that needs a newer CPython says so in its first {@value #HEADER_LINES} lines, with a
+ * line {@code # requires-python: 3.13}. It then runs on the interpreter of the lowest feature
  * release that is at least that, among {@code python3}, the {@code python3.N} on the {@code PATH}
  * ({@code N} from 20 down to 12) and pyenv's {@code versions/}{@code *}{@code /bin/python3} (see
  * {@link #choose}). A program without the header runs on {@code python3}.
@@ -268,8 +268,7 @@ final class PythonReference {
       return python3; // nothing found later could be chosen over it: spare the probes
     }
     List<Probe> all = probes();
-    return choose(found(all), required)
-        .orElseGet(() -> fail(noInterpreter(name, required, all)));
+    return choose(found(all), required).orElseGet(() -> fail(noInterpreter(name, required, all)));
   }
 
   /**
@@ -376,8 +375,8 @@ final class PythonReference {
 
   /**
    * {@code python3}, then the {@code python3.N} on the {@code PATH} from the newest down, then
-   * pyenv's versions from the oldest. A file that is (a link to) an interpreter already found is not
-   * run again, and an interpreter reached twice is listed once.
+   * pyenv's versions from the oldest. A file that is (a link to) an interpreter already found is
+   * not run again, and an interpreter reached twice is listed once.
    */
   private static List<Probe> probeAll() {
     List<Probe> all = new ArrayList<>();

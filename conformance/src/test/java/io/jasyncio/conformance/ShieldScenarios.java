@@ -51,7 +51,8 @@ final class ShieldScenarios {
           try {
             r.await();
           } catch (CancelledError e) {
-            out.print("runner cancelled?", r.isCancelled(), "inner cancelled?", inner.isCancelled());
+            out.print(
+                "runner cancelled?", r.isCancelled(), "inner cancelled?", inner.isCancelled());
           }
           out.print("inner ->", inner.await());
 
@@ -120,7 +121,8 @@ final class ShieldScenarios {
         () -> {
           getRunningLoop()
               .setExceptionHandler(
-                  (l, context) -> reports.add(context.message() + ": " + repr(context.exception())));
+                  (l, context) ->
+                      reports.add(context.message() + ": " + repr(context.exception())));
           Task<String> first = createTask(() -> C.bad(out, "first", 0.01));
           try {
             shield(first).await();

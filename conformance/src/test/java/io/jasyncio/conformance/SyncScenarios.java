@@ -2,10 +2,11 @@ package io.jasyncio.conformance;
 
 import static io.jasyncio.Asyncio.*;
 
+import io.jasyncio.CancelledError;
+import io.jasyncio.Task;
 import io.jasyncio.sync.Barrier;
 import io.jasyncio.sync.BoundedSemaphore;
 import io.jasyncio.sync.BrokenBarrierError;
-import io.jasyncio.CancelledError;
 import io.jasyncio.sync.Condition;
 import io.jasyncio.sync.Event;
 import io.jasyncio.sync.Held;
@@ -16,7 +17,6 @@ import io.jasyncio.sync.Queue;
 import io.jasyncio.sync.QueueEmpty;
 import io.jasyncio.sync.QueueFull;
 import io.jasyncio.sync.Semaphore;
-import io.jasyncio.Task;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,8 +120,7 @@ final class SyncScenarios {
           Task<Void> c = createTask(() -> lockWaiter(out, "c", lock));
           b.await();
           c.await();
-          out.print(
-              "a cancelled:", a.isCancelled(), "b done:", b.isDone(), "c done:", c.isDone());
+          out.print("a cancelled:", a.isCancelled(), "b done:", b.isDone(), "c done:", c.isDone());
           out.print("end locked:", lock.locked());
         });
   }
@@ -540,7 +539,14 @@ final class SyncScenarios {
             String name = kind.getKey();
             Queue<Integer> q = kind.getValue().apply(4);
             out.print(
-                name, "maxsize", q.maxsize(), "qsize", q.qsize(), "empty", q.empty(), "full",
+                name,
+                "maxsize",
+                q.maxsize(),
+                "qsize",
+                q.qsize(),
+                "empty",
+                q.empty(),
+                "full",
                 q.full());
             for (int x : List.of(3, 1, 4)) {
               q.put(x);

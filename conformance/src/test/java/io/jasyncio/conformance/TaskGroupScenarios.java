@@ -4,13 +4,13 @@ import static io.jasyncio.Asyncio.*;
 import static io.jasyncio.conformance.Trace.repr;
 
 import io.jasyncio.CancelledError;
-import io.jasyncio.sync.Event;
 import io.jasyncio.ExceptionGroup;
 import io.jasyncio.Task;
 import io.jasyncio.TaskGroup;
 import io.jasyncio.Timeout;
 import io.jasyncio.conformance.Support.Boom;
 import io.jasyncio.conformance.Support.Oops;
+import io.jasyncio.sync.Event;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -80,7 +80,11 @@ final class TaskGroupScenarios {
                     return List.of(a, b);
                   });
           out.print(
-              "after: a", ab.get(0).result(), "b", ab.get(1).result(), "cancelling",
+              "after: a",
+              ab.get(0).result(),
+              "b",
+              ab.get(1).result(),
+              "cancelling",
               me.cancelling());
 
           TaskGroup tg2 = new TaskGroup();
@@ -632,8 +636,7 @@ final class TaskGroupScenarios {
                 try {
                   sleep(1);
                 } catch (CancelledError e) {
-                  out.print(
-                      "block caught", repr(e), "cancelling", me.cancelling(), "and waits");
+                  out.print("block caught", repr(e), "cancelling", me.cancelling(), "and waits");
                   sleep(1);
                   out.print("not reached");
                 }
@@ -726,8 +729,7 @@ final class TaskGroupScenarios {
           }
           Task<String> s = ss.get(0);
           out.print(
-              "s1 cancelled?", s.isCancelled(), "result", s.result(), "cancelling",
-              s.cancelling());
+              "s1 cancelled?", s.isCancelled(), "result", s.result(), "cancelling", s.cancelling());
           out.print("main cancelling", me.cancelling());
 
           out.print("-- the parent is cancelled from outside");
@@ -985,8 +987,7 @@ final class TaskGroupScenarios {
           } catch (TimeoutException e) {
             out.print("not expected: TimeoutError");
           } catch (ExceptionGroup eg) {
-            out.print(
-                "caught", show(eg), "expired", cm3.expired(), "cancelling", me.cancelling());
+            out.print("caught", show(eg), "expired", cm3.expired(), "cancelling", me.cancelling());
           }
           sleep(0);
           out.print("next await fine");

@@ -486,8 +486,7 @@ final class TimeoutScenarios {
               });
           out.print(label, "ended, expired", cm.expired());
         } catch (TimeoutException e) {
-          out.print(
-              label, "TimeoutError, expired", cm.expired(), "cancelling", me.cancelling());
+          out.print(label, "TimeoutError, expired", cm.expired(), "cancelling", me.cancelling());
         } catch (ExceptionGroup eg) {
           out.print(
               label,

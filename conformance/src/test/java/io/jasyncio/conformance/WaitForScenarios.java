@@ -16,9 +16,9 @@ import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Java twins: {@code asyncio.wait_for} ({@link io.jasyncio.Asyncio#waitFor}), with the semantics
- * of CPython 3.12 and later (built on {@code asyncio.timeout}; a coroutine runs in the waiting
- * task). Python's TimeoutError is Java's {@link TimeoutException}; the twins print the Python name.
+ * Java twins: {@code asyncio.wait_for} ({@link io.jasyncio.Asyncio#waitFor}), with the semantics of
+ * CPython 3.12 and later (built on {@code asyncio.timeout}; a coroutine runs in the waiting task).
+ * Python's TimeoutError is Java's {@link TimeoutException}; the twins print the Python name.
  */
 final class WaitForScenarios {
   private WaitForScenarios() {}
@@ -82,8 +82,7 @@ final class WaitForScenarios {
             waitFor(t, 0.05);
             out.print("not reached");
           } catch (TimeoutException e) {
-            out.print(
-                "main caught TimeoutError, cause", e.getCause().getClass().getSimpleName());
+            out.print("main caught TimeoutError, cause", e.getCause().getClass().getSimpleName());
           }
           out.print(
               "task done?",
@@ -97,8 +96,7 @@ final class WaitForScenarios {
             waitFor(vcoro(() -> C.slow(out, "coro")), 0.05);
             out.print("not reached");
           } catch (TimeoutException e) {
-            out.print(
-                "main caught TimeoutError, cause", e.getCause().getClass().getSimpleName());
+            out.print("main caught TimeoutError, cause", e.getCause().getClass().getSimpleName());
           }
           out.print("cancelling", me.cancelling());
 
@@ -350,7 +348,11 @@ final class WaitForScenarios {
           sleep(0.02);
           out.print("cancel r3", r3.cancel());
           out.print(
-              "r3 ->", r3.await(), "r3 cancelled?", r3.isCancelled(), "s cancelled?",
+              "r3 ->",
+              r3.await(),
+              "r3 cancelled?",
+              r3.isCancelled(),
+              "s cancelled?",
               s.isCancelled());
 
           for (String name : List.of("after expiry", "zero timeout")) {

@@ -326,7 +326,11 @@ final class WaitScenarios {
             out.print("main caught", repr(e));
           }
           out.print(
-              "w cancelled?", w.isCancelled(), "a done?", a.isDone(), "a cancelled?",
+              "w cancelled?",
+              w.isCancelled(),
+              "a done?",
+              a.isDone(),
+              "a cancelled?",
               a.isCancelled());
           out.print("results", gather(a, b));
           out.print("a cancelled?", a.isCancelled(), "b cancelled?", b.isCancelled());

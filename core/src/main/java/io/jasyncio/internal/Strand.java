@@ -17,20 +17,18 @@ public interface Strand {
   /** Gives the turn back to the loop; returns when the loop resumes this strand. Body side only. */
   void suspend();
 
-  /**
-   * @return whether the body has returned
-   */
+  /** Returns whether the body has returned. */
   boolean isDone();
 
   /**
-   * @return the thread the body runs on while resumed, or {@code null} if it runs on the thread
-   *     that called {@link #resume()}
+   * Returns the thread the body runs on while resumed, or {@code null} if it runs on the thread
+   * that called {@link #resume()}.
    */
   @Nullable Thread thread();
 
   /**
-   * @return the body's frames while it is suspended, most recent first; empty if it has not started
-   *     or has ended. Loop side only, while the body is not running.
+   * Returns the body's frames while it is suspended, most recent first; empty if it has not started
+   * or has ended. Loop side only, while the body is not running.
    */
   StackTraceElement[] stackTrace();
 }

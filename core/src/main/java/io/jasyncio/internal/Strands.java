@@ -10,15 +10,16 @@ public final class Strands {
       Object.class.getModule().isExported("jdk.internal.vm", Strands.class.getModule());
 
   /**
-   * @return whether {@code jdk.internal.vm} is exported to jasyncio, so that continuations can run
+   * Returns whether {@code jdk.internal.vm} is exported to jasyncio, so that continuations can run.
    */
   public static boolean continuationsAvailable() {
     return CONTINUATIONS;
   }
 
   /**
+   * Returns a factory of strands for that engine.
+   *
    * @param continuations true for the continuations engine, false for virtual threads
-   * @return a factory of strands for that engine
    */
   public static Function<Runnable, Strand> factory(boolean continuations) {
     if (continuations) {
@@ -69,7 +70,7 @@ public final class Strands {
     }
   }
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"}) // the sneaky-throw idiom
   private static <E extends Throwable> E rethrow(Throwable t) throws E {
     throw (E) t;
   }

@@ -30,7 +30,9 @@ final class VirtualThreadStrand implements Strand {
 
   private final Thread thread;
 
-  /** The thread that resumed the body and waits for the turn back. Written before {@link #turn}. */
+  /**
+   * The thread that resumed the body and waits for the turn back. Written before {@link #bodyTurn}.
+   */
   private @Nullable Thread resumer;
 
   /**

@@ -77,9 +77,7 @@ public final class Barrier extends LoopBound {
     }
   }
 
-  /**
-   * Resets the barrier: tasks waiting in it get {@link BrokenBarrierError}. An await point.
-   */
+  /** Resets the barrier: tasks waiting in it get {@link BrokenBarrierError}. An await point. */
   public void reset() {
     checkThread("Barrier.reset");
     try (Held _ = cond.acquired()) {
@@ -93,8 +91,8 @@ public final class Barrier extends LoopBound {
   }
 
   /**
-   * Breaks the barrier: waiting and future {@link #await()} calls throw {@link
-   * BrokenBarrierError}, until {@link #reset()}. An await point.
+   * Breaks the barrier: waiting and future {@link #await()} calls throw {@link BrokenBarrierError},
+   * until {@link #reset()}. An await point.
    */
   public void abort() {
     checkThread("Barrier.abort");

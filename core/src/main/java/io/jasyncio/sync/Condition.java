@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * A condition variable for tasks: asyncio's {@code Condition}, over its own {@link Lock} or a
  * shared one.
  *
- * <p>Names: asyncio's {@code wait()} is {@link #await()}, {@code notify(n)} is {@link
- * #signal(int)} and {@code notify_all()} is {@link #signalAll()}, as in {@link
+ * <p>Names: asyncio's {@code wait()} is {@link #await()}, {@code notify(n)} is {@link #signal(int)}
+ * and {@code notify_all()} is {@link #signalAll()}, as in {@link
  * java.util.concurrent.locks.Condition}: {@code wait}, {@code notify} and {@code notifyAll} belong
  * to {@link Object}.
  *

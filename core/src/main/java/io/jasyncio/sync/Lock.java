@@ -3,8 +3,8 @@ package io.jasyncio.sync;
 import io.jasyncio.CancelledError;
 
 /**
- * A mutual-exclusion lock for tasks: asyncio's {@code Lock}. Not a thread lock: it orders the
- * tasks of one loop across their await points. Waiters are served first come, first served.
+ * A mutual-exclusion lock for tasks: asyncio's {@code Lock}. Not a thread lock: it orders the tasks
+ * of one loop across their await points. Waiters are served first come, first served.
  *
  * {@snippet :
  * Lock lock = new Lock();
@@ -16,8 +16,8 @@ import io.jasyncio.CancelledError;
  * <p>Cancellation: a task cancelled while waiting in {@link #acquire()} never holds the lock
  * afterwards, and if the lock was already handed to it, it passes it on to the next waiter.
  *
- * <p>Threads: the loop thread only, as every primitive of this package; a call from another
- * thread throws {@link IllegalStateException} and changes nothing.
+ * <p>Threads: the loop thread only, as every primitive of this package; a call from another thread
+ * throws {@link IllegalStateException} and changes nothing.
  */
 public final class Lock extends LoopBound {
   /*

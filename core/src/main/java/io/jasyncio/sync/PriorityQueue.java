@@ -4,8 +4,8 @@ import java.util.Comparator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link Queue} that hands out its smallest item first: asyncio's {@code PriorityQueue}, with
- * the items' natural order or a comparator (Python compares the items, typically {@code (priority,
+ * A {@link Queue} that hands out its smallest item first: asyncio's {@code PriorityQueue}, with the
+ * items' natural order or a comparator (Python compares the items, typically {@code (priority,
  * data)} tuples). Equal items come out in no particular order, as from a heap.
  *
  * @param <T> the type of the items

@@ -5,10 +5,10 @@ import java.util.ArrayDeque;
 import java.util.Objects;
 
 /**
- * A first-in, first-out queue between tasks: asyncio's {@code Queue}. With a {@code maxsize}
- * above 0, {@link #put} waits while the queue is full; {@link #get} waits while it is empty.
- * Waiters are served first come, first served. {@link #taskDone()} and {@link #join()} count the
- * items whose processing is finished; {@link #shutdown} ends the queue (CPython 3.13).
+ * A first-in, first-out queue between tasks: asyncio's {@code Queue}. With a {@code maxsize} above
+ * 0, {@link #put} waits while the queue is full; {@link #get} waits while it is empty. Waiters are
+ * served first come, first served. {@link #taskDone()} and {@link #join()} count the items whose
+ * processing is finished; {@link #shutdown} ends the queue (CPython 3.13).
  *
  * <p>Cancellation: a task cancelled while waiting in {@code put} or {@code get} neither adds nor
  * takes an item, and if it had been woken, the wake-up passes to the next waiter. No item is lost
@@ -177,8 +177,8 @@ public class Queue<T> extends LoopBound {
   }
 
   /**
-   * Waits until every item put has been marked processed with {@link #taskDone()}. An await
-   * point (only while items are unfinished).
+   * Waits until every item put has been marked processed with {@link #taskDone()}. An await point
+   * (only while items are unfinished).
    */
   public void join() {
     checkThread("Queue.join");

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A line of waiting tasks, first come, first served: the one wait queue every primitive of this
  * package waits in (Trio's {@code ParkingLot}, made of asyncio's futures). A task {@linkplain #park
- * parks} at the end of the line; the primitive wakes the first, the next, some or all of them.
- * Loop thread only.
+ * parks} at the end of the line; the primitive wakes the first, the next, some or all of them. Loop
+ * thread only.
  */
 final class WaitQueue {
   /*
@@ -31,20 +31,22 @@ final class WaitQueue {
   @FunctionalInterface
   interface Abandon {
     /**
+     * Called after the waiter left the line.
+     *
      * @param woken whether this waiter had been woken before its wait ended
      */
     void abandoned(boolean woken);
   }
 
-  private final ArrayDeque<Future<@Nullable Void>> line = new ArrayDeque<>();
+  private final ArrayDeque<Future<Void>> line = new ArrayDeque<>();
 
   /**
    * Waits at the end of the line until woken; leaves the line however the wait ends. If it ends by
-   * an exception (a cancellation), {@code onAbandon} runs first, after the waiter left the line.
-   * An await point.
+   * an exception (a cancellation), {@code onAbandon} runs first, after the waiter left the line. An
+   * await point.
    */
   void park(EventLoop loop, @Nullable Abandon onAbandon) {
-    Future<@Nullable Void> waiter = loop.createFuture();
+    Future<Void> waiter = loop.createFuture();
     line.add(waiter);
     try {
       try {
@@ -60,8 +62,8 @@ final class WaitQueue {
     }
   }
 
-  private void remove(Future<@Nullable Void> waiter) {
-    Iterator<Future<@Nullable Void>> it = line.iterator();
+  private void remove(Future<Void> waiter) {
+    Iterator<Future<Void>> it = line.iterator();
     while (it.hasNext()) {
       if (it.next() == waiter) {
         it.remove();
@@ -72,7 +74,7 @@ final class WaitQueue {
 
   /** Wakes the head of the line, unless it is woken or cancelled already (asyncio's Lock rule). */
   void wakeFirst() {
-    Future<@Nullable Void> first = line.peekFirst();
+    Future<Void> first = line.peekFirst();
     if (first != null && !first.isDone()) {
       first.setResult(null);
     }
@@ -86,7 +88,7 @@ final class WaitQueue {
   /** Wakes up to {@code n} waiters not woken yet, in line order, and says how many it woke. */
   int wake(int n) {
     int woken = 0;
-    for (Future<@Nullable Void> w : line) {
+    for (Future<Void> w : line) {
       if (woken >= n) {
         break;
       }
@@ -114,7 +116,7 @@ final class WaitQueue {
 
   /** Whether every waiter in line was cancelled (true for an empty line). */
   boolean allCancelled() {
-    for (Future<@Nullable Void> w : line) {
+    for (Future<Void> w : line) {
       if (!w.isCancelled()) {
         return false;
       }
@@ -125,7 +127,7 @@ final class WaitQueue {
   /** How many waiters are in line and were not woken (cancelled ones count until they leave). */
   int notWoken() {
     int n = 0;
-    for (Future<@Nullable Void> w : line) {
+    for (Future<Void> w : line) {
       if (!w.isDone() || w.isCancelled()) {
         n++;
       }

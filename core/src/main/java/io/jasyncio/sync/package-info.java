@@ -6,10 +6,10 @@
  * variants.
  *
  * <p>They are built on the public API of {@code io.jasyncio} only ({@code getRunningLoop}, {@code
- * createFuture}, {@code Future.await}), as CPython's {@code locks.py} and {@code queues.py} are, and
- * every wait goes through one internal wait queue. Not thread locks: they order the tasks of one
- * loop across their await points. Every operation refuses a thread other than the one running the
- * primitive's loop, before it changes anything.
+ * createFuture}, {@code Future.await}), as CPython's {@code locks.py} and {@code queues.py} are,
+ * and every wait goes through one internal wait queue. Not thread locks: they order the tasks of
+ * one loop across their await points. Every operation refuses a thread other than the one running
+ * the primitive's loop, before it changes anything.
  */
 @NullMarked
 package io.jasyncio.sync;

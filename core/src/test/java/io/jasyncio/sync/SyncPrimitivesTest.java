@@ -1,7 +1,5 @@
 package io.jasyncio.sync;
 
-import io.jasyncio.Task;
-import io.jasyncio.EventLoop;
 import static io.jasyncio.Asyncio.createTask;
 import static io.jasyncio.Asyncio.gather;
 import static io.jasyncio.Asyncio.run;
@@ -9,6 +7,8 @@ import static io.jasyncio.Asyncio.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jasyncio.EventLoop;
+import io.jasyncio.Task;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

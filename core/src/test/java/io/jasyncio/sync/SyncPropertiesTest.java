@@ -1,13 +1,13 @@
 package io.jasyncio.sync;
 
-import io.jasyncio.Task;
-import io.jasyncio.VoidCoroutine;
 import static io.jasyncio.Asyncio.createTask;
 import static io.jasyncio.Asyncio.gather;
 import static io.jasyncio.Asyncio.run;
 import static io.jasyncio.Asyncio.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jasyncio.Task;
+import io.jasyncio.VoidCoroutine;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }
  * }
  *
- * <p>Registered as an extension, it fails a test that used {@link #expect} but never reached
- * {@link #finish}: a step that silently never ran cannot pass. Not thread-safe: one loop thread.
+ * <p>Registered as an extension, it fails a test that used {@link #expect} but never reached {@link
+ * #finish}: a step that silently never ran cannot pass. Not thread-safe: one loop thread.
  */
 public final class Steps implements AfterEachCallback {
   private int last;

@@ -6,12 +6,14 @@ import io.jasyncio.Coroutine;
 import io.jasyncio.EventLoop;
 import io.jasyncio.sync.Held;
 import io.jasyncio.sync.Lock;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An ordering bug that asyncio's fixed order hides: a deposit that reads the balance, awaits, and
- * writes it back loses an update when another deposit runs in between. Run under asyncio's order
- * it looks right; run under 100 explored schedules ({@link EventLoop#exploreSchedules}) some
- * seeds lose money; with a {@link Lock} held across the await, every seed is right.
+ * writes it back loses an update when another deposit runs in between. Run under asyncio's order it
+ * looks right; run under 100 explored schedules ({@link EventLoop#exploreSchedules}) some seeds
+ * lose money; with a {@link Lock} held across the await, every seed is right.
  */
 public final class Bank {
   private Bank() {}
@@ -58,13 +60,13 @@ public final class Bank {
   }
 
   /** Runs {@code main} on a fresh virtual-time loop, exploring with {@code seed} if not null. */
-  static <T> T runOnce(Long seed, Coroutine<T> main) {
+  static <T> T runOnce(@Nullable Long seed, Coroutine<T> main) {
     EventLoop loop = new EventLoop(io.jasyncio.Engine.defaultEngine(), true);
     try {
       if (seed != null) {
         loop.exploreSchedules(seed);
       }
-      return loop.runUntilComplete(loop.createTask(main));
+      return Objects.requireNonNull(loop.runUntilComplete(loop.createTask(main)));
     } finally {
       loop.close();
     }
@@ -90,7 +92,9 @@ public final class Bank {
             + " of "
             + SEEDS
             + " explored schedules are wrong"
-            + (first < 0 ? "" : " (first: seed " + first + ", gives " + runOnce(first, program) + ")"));
+            + (first < 0
+                ? ""
+                : " (first: seed " + first + ", gives " + runOnce(first, program) + ")"));
   }
 
   public static void main(String[] args) {

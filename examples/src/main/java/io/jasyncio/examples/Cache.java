@@ -5,12 +5,13 @@ import static io.jasyncio.Asyncio.*;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A check-then-act race: a cache that fetches on a miss. When two tasks miss at once, both fetch.
- * asyncio's order happens to let the first one fill the cache in time; explored schedules find
- * the orders where the second one checks first. Remembering the pending fetch (a task in the
- * cache, awaited by every reader) fixes it.
+ * asyncio's order happens to let the first one fill the cache in time; explored schedules find the
+ * orders where the second one checks first. Remembering the pending fetch (a task in the cache,
+ * awaited by every reader) fixes it.
  */
 public final class Cache {
   private Cache() {}
@@ -66,7 +67,7 @@ public final class Cache {
                 });
         map.put(key, t);
       }
-      return t.await();
+      return Objects.requireNonNull(t.await());
     }
   }
 

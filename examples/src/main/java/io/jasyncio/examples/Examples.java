@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the lesson's examples: {@code ./jasyncio examples} runs them all, {@code ./jasyncio example
@@ -36,7 +37,8 @@ public final class Examples {
       List.of(
           new Example("hello", "one task from example_coroutine(), awaited by main", Hello::main),
           new Example("ten", "ten tasks run concurrently with gather: 1 s, not 10 s", Ten::main),
-          new Example("type", "the class of a created task (the lesson's type(task))", TaskType::main),
+          new Example(
+              "type", "the class of a created task (the lesson's type(task))", TaskType::main),
           new Example(
               "restaurant",
               "the manager/cook/waiter analogy: three orders cooked concurrently",
@@ -116,10 +118,11 @@ public final class Examples {
   }
 
   /**
+   * Returns the example of that name, or {@code null} if there is none.
+   *
    * @param name an example's name
-   * @return the example, or {@code null}
    */
-  public static Example find(String name) {
+  public static @Nullable Example find(String name) {
     for (Example e : ALL) {
       if (e.name().equals(name)) {
         return e;
@@ -128,9 +131,7 @@ public final class Examples {
     return null;
   }
 
-  /**
-   * @return the valid names, comma-separated, in order
-   */
+  /** Returns the valid names, comma-separated, in order. */
   public static String names() {
     return ALL.stream().map(Example::name).collect(Collectors.joining(", "));
   }

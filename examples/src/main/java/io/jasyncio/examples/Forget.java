@@ -39,6 +39,7 @@ public final class Forget {
   }
 
   // async def main():
+  @SuppressWarnings("FutureReturnValueIgnored") // the lesson's point: no reference is kept
   static void main() {
     // asyncio.create_task(my_task()): the returned task is ignored on purpose. Unlike asyncio's
     // loop, which holds tasks weakly, jasyncio's loop holds every pending task strongly until it is

@@ -35,7 +35,8 @@ public final class Hello {
 
   // async def main():
   static void main() {
-    Task<Void> task = createTask(Hello::exampleCoroutine); // task = asyncio.create_task(example_coroutine())
+    Task<Void> task =
+        createTask(Hello::exampleCoroutine); // task = asyncio.create_task(example_coroutine())
     task.await(); //                                          await task
   }
 

@@ -2,19 +2,19 @@ package io.jasyncio.examples;
 
 import static io.jasyncio.Asyncio.*;
 
+import io.jasyncio.Task;
 import io.jasyncio.sync.Held;
 import io.jasyncio.sync.Queue;
 import io.jasyncio.sync.QueueShutDown;
 import io.jasyncio.sync.Semaphore;
-import io.jasyncio.Task;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The restaurant grown up: a queue of orders, three cooks who share two stoves (a semaphore), and
- * two waiters who serve the dishes from a second queue. The manager puts the orders in, waits
- * until every order is cooked and served ({@code join}), then closes the kitchen ({@code
- * shutdown}), which sends the staff home.
+ * two waiters who serve the dishes from a second queue. The manager puts the orders in, waits until
+ * every order is cooked and served ({@code join}), then closes the kitchen ({@code shutdown}),
+ * which sends the staff home.
  */
 public final class Kitchen {
   private Kitchen() {}
@@ -46,8 +46,15 @@ public final class Kitchen {
         try (Held _ = stoves.acquired()) { // waits for a free stove
           stovesInUse++;
           Out.println(
-              "Повар " + name + " ставит на плиту: " + o.dish()
-                  + " (занято плит: " + stovesInUse + " из " + STOVES + ")");
+              "Повар "
+                  + name
+                  + " ставит на плиту: "
+                  + o.dish()
+                  + " (занято плит: "
+                  + stovesInUse
+                  + " из "
+                  + STOVES
+                  + ")");
           sleep(o.cookingTime());
           stovesInUse--;
         }

@@ -53,9 +53,7 @@ public final class Out {
     ps.flush();
   }
 
-  /**
-   * @return the stream standard error goes to now, for stack traces
-   */
+  /** Returns the stream standard error goes to now, for stack traces. */
   static PrintStream err() {
     return err;
   }

@@ -61,10 +61,22 @@ public final class Restaurant {
   static String cookOrder(int orderNumber, String dish) {
     // print(f"Повар {chef_list[order_number]} начинает готовить заказ №{order_number}: {dish}")
     Out.println(
-        "Повар " + chefList.get(orderNumber) + " начинает готовить заказ №" + orderNumber + ": " + dish);
+        "Повар "
+            + chefList.get(orderNumber)
+            + " начинает готовить заказ №"
+            + orderNumber
+            + ": "
+            + dish);
     sleep(2); // await asyncio.sleep(2)  # Имитация времени на готовку
-    Out.println("Заказ №" + orderNumber + ": " + dish + " готов!"); // print(f"Заказ №{order_number}: {dish} готов!")
-    return dish + " для заказа №" + orderNumber; //                   return f"{dish} для заказа №{order_number}"
+    Out.println(
+        "Заказ №"
+            + orderNumber
+            + ": "
+            + dish
+            + " готов!"); // print(f"Заказ №{order_number}: {dish} готов!")
+    return dish
+        + " для заказа №"
+        + orderNumber; //                   return f"{dish} для заказа №{order_number}"
   }
 
   // async def serve_order(order_number, dish):
@@ -79,7 +91,8 @@ public final class Restaurant {
   static void manager() {
     // orders = [(1, 'Салат'), (2, 'Стейк'), (3, 'Суп')]
     List<Order> orders = List.of(new Order(1, "Салат"), new Order(2, "Стейк"), new Order(3, "Суп"));
-    // tasks = [asyncio.create_task(serve_order(order_number, dish)) for order_number, dish in orders]
+    // tasks = [asyncio.create_task(serve_order(order_number, dish)) for order_number, dish in
+    // orders]
     List<Task<Void>> tasks =
         orders.stream().map(o -> createTask(() -> serveOrder(o.orderNumber(), o.dish()))).toList();
     gather(tasks); // await asyncio.gather(*tasks)

@@ -28,7 +28,8 @@ public final class TaskType {
 
   // async def main():
   static void main() {
-    Task<Void> task = createTask(TaskType::exampleCoroutine); // task = asyncio.create_task(example_coroutine())
+    Task<Void> task =
+        createTask(TaskType::exampleCoroutine); // task = asyncio.create_task(example_coroutine())
     Out.println(task.getClass()); //                             print(type(task))
     task.await(); //                                             await task
   }

@@ -41,7 +41,8 @@ public final class Ten {
   static void main() {
     List<Task<Void>> tasks = new ArrayList<>(); //             tasks = []
     for (int i = 0; i < 10; i++) { //                          for _ in range(10):
-      Task<Void> task = createTask(Ten::exampleCoroutine); //      task = asyncio.create_task(example_coroutine())
+      Task<Void> task =
+          createTask(Ten::exampleCoroutine); //      task = asyncio.create_task(example_coroutine())
       tasks.add(task); //                                          tasks.append(task)
     }
     gather(tasks); //                                          await asyncio.gather(*tasks)

@@ -2,18 +2,18 @@ package io.jasyncio.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import io.jasyncio.Asyncio;
 import io.jasyncio.Engine;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * Runs each example and compares the raw bytes it prints with the lesson's output. The examples run
- * unchanged on virtual time ({@link Asyncio#withVirtualTime}), so their sleeps take no real time and
- * their timings are exact; one test runs on the real clock. The suite runs once per engine (see
+ * unchanged on virtual time ({@link Asyncio#withVirtualTime}), so their sleeps take no real time
+ * and their timings are exact; one test runs on the real clock. The suite runs once per engine (see
  * examples/pom.xml).
  */
 class ExamplesTest {
@@ -44,7 +44,9 @@ class ExamplesTest {
     }
   }
 
-  /** Runs the runner with these arguments, capturing the exact bytes printed through {@link Out}. */
+  /**
+   * Runs the runner with these arguments, capturing the exact bytes printed through {@link Out}.
+   */
   private static Run runner(String... args) {
     return runner(true, args);
   }

@@ -12,10 +12,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * #realTime()} is set: {@code sleep}, {@code await} and {@code gather} work directly in the test
  * method, and an hour of sleeping takes microseconds.
  *
- * <p>The test fails if, when its body returns, it left tasks pending (they are cancelled and
- * named) or tasks that failed with an exception nobody retrieved (named, with the exception). An
- * {@link io.jasyncio.EventLoop} parameter receives the test's loop, whose {@code time()} is the
- * clock.
+ * <p>The test fails if, when its body returns, it left tasks pending (they are cancelled and named)
+ * or tasks that failed with an exception nobody retrieved (named, with the exception). An {@link
+ * io.jasyncio.EventLoop} parameter receives the test's loop, whose {@code time()} is the clock.
  *
  * {@snippet :
  * @AsyncTest
@@ -31,8 +30,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Test
 @ExtendWith(AsyncTestExtension.class)
 public @interface AsyncTest {
-  /**
-   * @return true to run on the real clock instead of virtual time
-   */
+  /** Returns true to run on the real clock instead of virtual time. */
   boolean realTime() default false;
 }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
 /**
- * Runs an {@link AsyncTest} method as the main task of a fresh loop and checks what it left
- * behind. Registered by the annotation; not meant to be used directly.
+ * Runs an {@link AsyncTest} method as the main task of a fresh loop and checks what it left behind.
+ * Registered by the annotation; not meant to be used directly.
  */
 public final class AsyncTestExtension implements InvocationInterceptor, ParameterResolver {
   private static final ExtensionContext.Namespace NS =
@@ -123,7 +123,10 @@ public final class AsyncTestExtension implements InvocationInterceptor, Paramete
             () -> {
               io.jasyncio.Asyncio.gather(pending, true);
             }));
-    return "the test left " + pending.size() + " task(s) pending: " + names
+    return "the test left "
+        + pending.size()
+        + " task(s) pending: "
+        + names
         + " (cancelled; await or cancel them in the test)";
   }
 }

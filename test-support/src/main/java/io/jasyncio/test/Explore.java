@@ -34,40 +34,30 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestTemplate
 @ExtendWith(ExploreExtension.class)
 public @interface Explore {
-  /**
-   * @return how many schedules to run
-   */
+  /** Returns how many schedules to run. */
   int runs() default 100;
 
-  /**
-   * @return the first seed
-   */
+  /** Returns the first seed. */
   long firstSeed() default 1;
 
   /**
-   * @return a single seed to replay (under each kind in {@link #schedules()}), instead of {@link
-   *     #runs()} seeds; -1 for none
+   * Returns a single seed to replay (under each kind in {@link #schedules()}), instead of {@link
+   * #runs()} seeds; -1 for none.
    */
   long seed() default -1;
 
-  /**
-   * @return the kinds of schedule, taken in turn
-   */
+  /** Returns the kinds of schedule, taken in turn. */
   Schedule.Kind[] schedules() default {Schedule.Kind.RANDOM, Schedule.Kind.PCT};
 
-  /**
-   * @return the depth of the PCT schedules
-   */
+  /** Returns the depth of the PCT schedules. */
   int depth() default Schedule.DEFAULT_DEPTH;
 
   /**
-   * @return over how many scheduling decisions the PCT change points are spread: about the number
-   *     of decisions the test makes, for bugs that need a late priority change
+   * Returns over how many scheduling decisions the PCT change points are spread: about the number
+   * of decisions the test makes, for bugs that need a late priority change.
    */
   int horizon() default Schedule.PCT_HORIZON;
 
-  /**
-   * @return true to run on the real clock instead of virtual time
-   */
+  /** Returns true to run on the real clock instead of virtual time. */
   boolean realTime() default false;
 }

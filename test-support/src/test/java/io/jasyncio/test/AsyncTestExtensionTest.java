@@ -93,7 +93,9 @@ class AsyncTestExtensionTest {
     assertThat(events.succeeded().list())
         .extracting(e -> e.getTestDescriptor().getDisplayName())
         .containsExactlyInAnyOrder(
-            "sleepsAnHourOnVirtualTime(EventLoop)", "realTimeWhenAskedFor(EventLoop)", "awaitsTasks()");
+            "sleepsAnHourOnVirtualTime(EventLoop)",
+            "realTimeWhenAskedFor(EventLoop)",
+            "awaitsTasks()");
     assertThat(failureOf(events, "leavesATaskPending"))
         .contains("left 1 task(s) pending")
         .contains("forgotten-sleeper");

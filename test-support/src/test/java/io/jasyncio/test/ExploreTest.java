@@ -8,10 +8,10 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMetho
 
 import io.jasyncio.Engine;
 import io.jasyncio.EventLoop;
-import io.jasyncio.sync.Held;
-import io.jasyncio.sync.Lock;
 import io.jasyncio.Schedule;
 import io.jasyncio.Task;
+import io.jasyncio.sync.Held;
+import io.jasyncio.sync.Lock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -73,9 +73,17 @@ class ExploreTest {
   static int bank(boolean locked) {
     Account a = new Account();
     Task<Void> t1 =
-        createTask(() -> { if (locked) a.depositLocked(10, 1); else a.depositUnsafe(10, 1); });
+        createTask(
+            () -> {
+              if (locked) a.depositLocked(10, 1);
+              else a.depositUnsafe(10, 1);
+            });
     Task<Void> t2 =
-        createTask(() -> { if (locked) a.depositLocked(5, 2); else a.depositUnsafe(5, 2); });
+        createTask(
+            () -> {
+              if (locked) a.depositLocked(5, 2);
+              else a.depositUnsafe(5, 2);
+            });
     gather(t1, t2);
     return a.balance;
   }
@@ -198,7 +206,10 @@ class ExploreTest {
       assertThat(bAheadEightRoundsRunning()).isFalse();
     }
 
-    @Explore(seed = 7, schedules = {Schedule.Kind.PCT, Schedule.Kind.RANDOM}, depth = 2)
+    @Explore(
+        seed = 7,
+        schedules = {Schedule.Kind.PCT, Schedule.Kind.RANDOM},
+        depth = 2)
     void replayOneSeed() {}
 
     @Explore(runs = 2)
@@ -220,9 +231,7 @@ class ExploreTest {
     assertThat(unsafe.started().count()).isEqualTo(100);
     assertThat(unsafe.failed().count()).isPositive();
     String message =
-        unsafe
-            .failed()
-            .stream()
+        unsafe.failed().stream()
             .findFirst()
             .flatMap(e -> e.getPayload(TestExecutionResult.class))
             .flatMap(TestExecutionResult::getThrowable)
