@@ -2,7 +2,7 @@ package io.jasyncio;
 
 import static io.jasyncio.Asyncio.createTask;
 import static io.jasyncio.Asyncio.getRunningLoop;
-import static io.jasyncio.Asyncio.run;
+import static io.jasyncio.Asyncio.runVirtualTime;
 import static io.jasyncio.Asyncio.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,7 +22,7 @@ class FatalErrorsTest {
     List<String> log = new ArrayList<>();
     assertThatThrownBy(
             () ->
-                run(
+                runVirtualTime(
                     () -> {
                       Task<Void> other =
                           createTask(
@@ -49,7 +49,7 @@ class FatalErrorsTest {
   void aVirtualMachineErrorInACallbackComesOutOfRunUntilCompleteAndTheLoopCanGoOn() {
     StackOverflowError soe = new StackOverflowError("simulated");
     List<ExceptionContext> reported = new ArrayList<>();
-    EventLoop loop = new EventLoop();
+    EventLoop loop = new EventLoop(Engine.defaultEngine(), true);
     loop.setExceptionHandler((l, ctx) -> reported.add(ctx));
     try {
       assertThatThrownBy(
@@ -79,7 +79,7 @@ class FatalErrorsTest {
   void theMainTaskFailingWithAVirtualMachineErrorIsNotReportedAsNeverRetrieved() {
     List<ExceptionContext> reported = new ArrayList<>();
     InternalError fatal = new InternalError("simulated");
-    EventLoop loop = new EventLoop();
+    EventLoop loop = new EventLoop(Engine.defaultEngine(), true);
     loop.setExceptionHandler((l, ctx) -> reported.add(ctx));
     Task<Void> failing =
         loop.createTask(

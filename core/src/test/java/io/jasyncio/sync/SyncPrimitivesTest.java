@@ -3,6 +3,7 @@ package io.jasyncio.sync;
 import static io.jasyncio.Asyncio.createTask;
 import static io.jasyncio.Asyncio.gather;
 import static io.jasyncio.Asyncio.run;
+import static io.jasyncio.Asyncio.runVirtualTime;
 import static io.jasyncio.Asyncio.sleep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -171,7 +172,7 @@ class SyncPrimitivesTest {
 
   @Test
   void taskDoneAndJoin() {
-    run(
+    runVirtualTime(
         () -> {
           Queue<Integer> q = new Queue<>();
           List<String> log = new ArrayList<>();
