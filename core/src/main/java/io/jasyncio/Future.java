@@ -224,6 +224,11 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
    */
   public boolean cancel(@Nullable String msg) {
     loop.turn.checkThread("Future.cancel");
+    return cancelOwn(msg);
+  }
+
+  /** Cancels this plain future: no cascade (see Cancellation for tasks and gathers). */
+  final boolean cancelOwn(@Nullable String msg) {
     markRetrieved(); // as CPython: cancelling a failed future silences its report
     if (stateAcquire() != PENDING) {
       return false;
@@ -291,6 +296,16 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
   /** Adds a task waiting in {@link #await()}: woken by queuing its step. */
   final void addWaiter(Task<?> task) {
     addCallback(task);
+  }
+
+  /** Removes a task added by {@link #addWaiter}: it no longer waits for this future. */
+  final void removeWaiter(Task<?> task) {
+    Object cbs = callbacks;
+    if (cbs == task) {
+      callbacks = null;
+    } else if (cbs instanceof ArrayList<?> list) {
+      list.removeIf(c -> c == task);
+    }
   }
 
   private void addCallback(Object cb) {

@@ -160,19 +160,17 @@ final class GatheringFuture extends Future<List<Object>> {
   @Override
   public boolean cancel(@Nullable String msg) {
     loop.turn.checkThread("Future.cancel");
-    if (isDone()) {
-      return false;
-    }
-    boolean any = false;
-    for (Future<?> child : children) {
-      if (child.cancel(msg)) {
-        any = true;
-      }
-    }
-    if (any) {
-      cancelRequested = true;
-    }
-    return any;
+    return Cancellation.cancel(this, msg); // each child in order, as CPython; no recursion
+  }
+
+  /** The gathered futures, in argument order, duplicates included. */
+  Future<?>[] children() {
+    return children;
+  }
+
+  /** A cancel() reached at least one child: the gather ends cancelled, whatever they return. */
+  void markCancelRequested() {
+    cancelRequested = true;
   }
 
   @Override

@@ -193,18 +193,44 @@ public final class Task<T> extends Future<T> {
   @Override
   public boolean cancel(@Nullable String msg) {
     loop.turn.checkThread("Task.cancel");
-    markRetrieved(); // as CPython: cancelling a failed task silences its report
-    if (isDone()) {
-      return false;
-    }
+    return Cancellation.cancel(this, msg);
+  }
+
+  /**
+   * The cancellation reaches this pending task (Cancellation): it counts, and goes on to the future
+   * the task waits for, returned; with none, the task keeps it for its next step.
+   */
+  @Nullable Future<?> cancelEnter(@Nullable String msg) {
     numCancelsRequested++;
     Future<?> w = waiter;
-    if (w != null && w.cancel(msg)) {
-      return true;
+    if (w == null) {
+      mustCancel = true;
+      cancelMessage = msg;
     }
+    return w;
+  }
+
+  /** The waiter's cancel returned {@code carried}; if it did not take it, the task keeps it. */
+  void cancelExit(boolean carried, @Nullable String msg) {
+    if (!carried) {
+      mustCancel = true;
+      cancelMessage = msg;
+    }
+  }
+
+  /**
+   * The cancellation came back to this task through what it waits for (an await cycle): it is woken
+   * now with it, and no longer waits for that future.
+   */
+  void cancelCycle(@Nullable String msg) {
     mustCancel = true;
     cancelMessage = msg;
-    return true;
+    Future<?> w = waiter;
+    if (w != null) {
+      w.removeWaiter(this);
+      waiter = null;
+      loop.readyAdd(step);
+    }
   }
 
   /**
