@@ -13,9 +13,27 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@link Future#get()} (the {@link java.util.concurrent.Future} view) throws a {@link
  * java.util.concurrent.CancellationException} whose cause is this error.
+ *
+ * <p>Its stack trace shows where the cancellation landed: the await point of the cancelled task and
+ * that task's frames below it; then, for each task that awaited it and received this very error
+ * (the first awaiter does, as in asyncio), that task's await point and frames, as CPython's
+ * traceback grows while the error propagates through {@code await}s.
  */
 public class CancelledError extends Error {
   private static final long serialVersionUID = 1L;
+
+  /**
+   * Made by the loop to deliver a cancellation, and not yet thrown at an await point: its stack
+   * trace is the loop's until the task it reaches replaces it with its own (Stacks.atAwaitPoint).
+   */
+  transient boolean fromLoop;
+
+  /** A cancellation the loop delivers: its stack trace becomes the await point it reaches. */
+  static CancelledError fromLoop(@Nullable String message) {
+    CancelledError e = new CancelledError(message);
+    e.fromLoop = true;
+    return e;
+  }
 
   /** A cancellation with no message. */
   public CancelledError() {

@@ -21,7 +21,7 @@ public class ExceptionGroup extends RuntimeException {
    */
   @SuppressWarnings("this-escape") // addSuppressed is Throwable's own final method
   public ExceptionGroup(String message, List<? extends Throwable> exceptions) {
-    super(describe(message, exceptions), null, true, true);
+    super(describe(message, exceptions)); // no cause yet: initCause may set one
     this.groupMessage = message;
     this.exceptions = List.copyOf(exceptions);
     for (Throwable t : this.exceptions) {

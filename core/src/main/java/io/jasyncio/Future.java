@@ -411,7 +411,7 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
       cancelledExc = null;
       return e;
     }
-    return new CancelledError(cancelMessage);
+    return CancelledError.fromLoop(cancelMessage);
   }
 
   /** Inside a task: waits until done or until the time is up; never cancels this future. */

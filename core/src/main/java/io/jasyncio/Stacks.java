@@ -48,6 +48,38 @@ final class Stacks {
         || (c.equals("io.jasyncio.Awaitables") && e.getMethodName().startsWith("lambda$coroutine"));
   }
 
+  /** The most frames a CancelledError's trace grows to as it goes up through awaiting tasks. */
+  private static final int MAX_CANCELLED_FRAMES = 1024;
+
+  /**
+   * A CancelledError is thrown at an await point of the running task (body side): one the loop made
+   * gets this await point and the task's frames as its stack trace; one that already shows an inner
+   * task's await point (it is that task's outcome, passed to its first awaiter) gets this task's
+   * frames appended, up to {@link #MAX_CANCELLED_FRAMES}.
+   */
+  static void atAwaitPoint(CancelledError ce) {
+    StackTraceElement[] old = ce.getStackTrace();
+    if (!ce.fromLoop && old.length >= MAX_CANCELLED_FRAMES) {
+      return;
+    }
+    StackTraceElement[] raw = new Throwable().getStackTrace();
+    int i = 0;
+    while (i < raw.length && raw[i].getClassName().equals("io.jasyncio.Stacks")) {
+      i++;
+    }
+    List<StackTraceElement> here = bodyFrames(java.util.Arrays.copyOfRange(raw, i, raw.length));
+    if (ce.fromLoop) {
+      ce.fromLoop = false;
+      ce.setStackTrace(here.toArray(StackTraceElement[]::new));
+    } else {
+      StackTraceElement[] both = java.util.Arrays.copyOf(old, old.length + here.size());
+      for (int j = 0; j < here.size(); j++) {
+        both[old.length + j] = here.get(j);
+      }
+      ce.setStackTrace(both);
+    }
+  }
+
   /** The user's frames at a call into jasyncio: the leading frames of jasyncio's core dropped. */
   static List<StackTraceElement> callerFrames(StackTraceElement[] raw) {
     int i = 0;

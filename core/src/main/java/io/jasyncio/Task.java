@@ -342,6 +342,9 @@ public final class Task<T> extends Future<T> {
     Throwable t = resumeWith;
     if (t != null) {
       resumeWith = null;
+      if (t instanceof CancelledError ce) {
+        Stacks.atAwaitPoint(ce); // its trace shows this await point (only when cancelled)
+      }
       throw Sneaky.rethrow(t);
     }
   }
@@ -454,7 +457,7 @@ public final class Task<T> extends Future<T> {
     Strand s = strand;
     if (s != null) {
       for (int i = 0; i < UNWIND_ATTEMPTS && !s.isDone(); i++) {
-        resumeWith = new CancelledError("the event loop is closing");
+        resumeWith = CancelledError.fromLoop("the event loop is closing");
         loop.turn.enter(this, s);
         try {
           s.resume();

@@ -188,6 +188,11 @@ public final class TaskGroup {
         p.cancel();
       }
       ExceptionGroup eg = new ExceptionGroup("unhandled errors in a TaskGroup", errors);
+      Throwable replaced =
+          propagateCancellation != null ? propagateCancellation : pendingCancellation;
+      if (replaced != null) {
+        eg.initCause(replaced); // as CPython's __context__: the cancellation the group replaced
+      }
       errors.clear();
       throw eg;
     }

@@ -205,7 +205,7 @@ public final class Timeout {
           throw te;
         }
         if (error instanceof ExceptionGroup eg) { // as CPython 3.13: the group, and each sub
-          eg.addSuppressed(timedOut());
+          eg.addSuppressed(timedOut(cancelledCause(eg)));
           for (Throwable sub : eg.exceptions()) {
             markTimedOut(sub);
           }
@@ -221,24 +221,34 @@ public final class Timeout {
     }
   }
 
-  /** Attaches a TimeoutException to an exception that replaced this scope's cancellation. */
+  /**
+   * Attaches a TimeoutException to an exception that replaced this scope's cancellation (its cause
+   * chain holds the CancelledError), with that CancelledError as its cause, as CPython 3.13 links a
+   * TimeoutError into the context chain.
+   */
   private void markTimedOut(Throwable e) {
-    if (hasCancelledCause(e)) {
-      e.addSuppressed(timedOut());
+    CancelledError ce = cancelledCause(e);
+    if (ce != null) {
+      e.addSuppressed(timedOut(ce));
     }
   }
 
-  private TimeoutException timedOut() {
-    return new TimeoutException("timed out after deadline " + describeWhen());
+  private TimeoutException timedOut(@Nullable CancelledError cause) {
+    TimeoutException te = new TimeoutException("timed out after deadline " + describeWhen());
+    if (cause != null) {
+      te.initCause(cause);
+    }
+    return te;
   }
 
-  private static boolean hasCancelledCause(Throwable e) {
+  /** The first CancelledError in {@code e}'s cause chain, or null. */
+  private static @Nullable CancelledError cancelledCause(Throwable e) {
     for (Throwable c = e.getCause(); c != null && c != e; c = c.getCause()) {
-      if (c instanceof CancelledError) {
-        return true;
+      if (c instanceof CancelledError ce) {
+        return ce;
       }
     }
-    return false;
+    return null;
   }
 
   private void onTimeout() {
