@@ -222,18 +222,23 @@ public final class EventLoop implements AutoCloseable {
 
   /**
    * Queues a callback from any thread, and wakes the loop if it is waiting: the one entry point
-   * into a loop from other threads.
+   * into a loop from other threads. While the loop runs and 65,536 such callbacks are pending
+   * ({@code -Djasyncio.threadsafeCapacity}), a thread other than the loop's waits for room first;
+   * each iteration takes only the callbacks handed over before it began, so a flood cannot starve
+   * tasks and timers.
    *
    * @param callback what to run on the loop thread
    * @return a handle; cancel it on the loop thread only
-   * @throws IllegalStateException if the loop is closed
+   * @throws IllegalStateException if the loop is closed (also when it closes while this waits)
+   * @throws java.util.concurrent.RejectedExecutionException if interrupted while waiting for room
    */
   public Handle callSoonThreadsafe(Runnable callback) {
     Objects.requireNonNull(callback, "callback");
     checkClosed();
     Handle h = new Handle(this, callback);
-    h.context = Context.snapshot(turn.isOwnerThread() ? this : null);
-    threadsafe.add(h);
+    boolean own = turn.isOwnerThread();
+    h.context = Context.snapshot(own ? this : null);
+    threadsafe.add(h, state == RUNNING && !own); // other threads wait while it is full
     return h;
   }
 
