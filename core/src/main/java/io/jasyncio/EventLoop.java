@@ -28,7 +28,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Threads: {@link #callSoonThreadsafe}, {@link #time()}, {@link #isRunning()} and {@link
  * #isClosed()} may be called from any thread. Every other method is for the loop's own thread (the
  * thread running it, or any thread while it is not running) and throws {@link
- * IllegalStateException} elsewhere.
+ * IllegalStateException} elsewhere. Interrupting the thread running the loop asks it to stop: the
+ * future {@link #runUntilComplete} runs for is cancelled (as a first Ctrl-C cancels asyncio.run's
+ * main task), and the interrupt status is set again when the run returns.
  *
  * <p>Errors in callbacks never stop the loop: they go to the {@link ExceptionHandler}. Context: a
  * callback runs in a copy of the {@link Context} current when it was queued ({@link #callSoon},
@@ -457,6 +459,7 @@ public final class EventLoop implements AutoCloseable {
       state = IDLE;
       turn.setOwner(null);
       thread = null;
+      turn.restoreInterrupt(me);
     }
   }
 
@@ -480,9 +483,12 @@ public final class EventLoop implements AutoCloseable {
           }
         };
     f.addDoneCallback(stopper);
+    Future<?> outer = turn.runningFor;
+    turn.runningFor = f; // what an interrupt of the loop thread cancels
     try {
       runForever();
     } finally {
+      turn.runningFor = outer;
       f.removeDoneCallback(stopper);
     }
     if (!f.isDone()) {
@@ -572,21 +578,13 @@ public final class EventLoop implements AutoCloseable {
    */
   private void select() {
     if (ready.isEmpty() && threadsafe.isEmpty() && !stopping) {
-      TimerHandle head = timers.earliest();
-      if (head == null || head.whenNanos == LoopClock.NEVER) {
-        poller.poll(-1); // no timer will ever be due
-      } else if (clock.canJump()) {
-        clock.jumpTo(head.whenNanos); // nothing else to do: jump
-      } else if (clock.isVirtual()) {
-        poller.poll(-1); // work on other threads holds the clock until it comes back
-      } else {
-        long wait = head.whenNanos - clock.nanos();
-        if (wait > 0) {
-          poller.poll(wait);
-        }
+      long timeout = timers.timeoutOrJump(clock);
+      if (timeout != 0) {
+        poller.poll(timeout);
       }
     }
     threadsafe.drainTo(ready);
+    turn.takeInterrupt();
   }
 
   // ---- schedule exploration -------------------------------------------------------------------

@@ -1,7 +1,6 @@
 package io.jasyncio;
 
 import java.util.PriorityQueue;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A loop's timers: asyncio's {@code _scheduled} heap, earliest deadline first, ties in the order
@@ -47,7 +46,7 @@ final class Timers {
 
   /**
    * Drops cancelled timers: all of them when they are over half of a large heap, else those at the
-   * head, so that {@link #earliest()} is a live timer.
+   * head, so that the earliest is a live timer.
    */
   void purgeCancelled() {
     int n = heap.size();
@@ -71,9 +70,25 @@ final class Timers {
     }
   }
 
-  /** The earliest timer (live, right after {@link #purgeCancelled()}), or null. */
-  @Nullable TimerHandle earliest() {
-    return heap.peek();
+  /**
+   * How long the select step may wait for the earliest timer, in nanoseconds: below 0 for as long
+   * as it takes (no timer will ever be due, or a virtual clock is held by work on other threads), 0
+   * if one is due now. A virtual clock that may move jumps to the earliest deadline instead, and 0
+   * is returned: the loop has nothing else to do.
+   */
+  long timeoutOrJump(LoopClock clock) {
+    TimerHandle head = heap.peek();
+    if (head == null || head.whenNanos == LoopClock.NEVER) {
+      return -1;
+    }
+    if (clock.canJump()) {
+      clock.jumpTo(head.whenNanos);
+      return 0;
+    }
+    if (clock.isVirtual()) {
+      return -1;
+    }
+    return Math.max(0, head.whenNanos - clock.nanos());
   }
 
   /** Moves every timer due at {@code now} to {@code ready}, earliest first. */

@@ -33,6 +33,12 @@ final class Turn {
 
   @Nullable Context callbackContext;
 
+  /** The future runUntilComplete runs for, which an interrupt of the loop thread cancels. */
+  @Nullable Future<?> runningFor;
+
+  /** The loop thread was interrupted in this run: its flag is set again when the run ends. */
+  private boolean interrupted;
+
   Turn(FailureLedger failures) {
     this.failures = failures;
   }
@@ -85,6 +91,29 @@ final class Turn {
     current = task;
     if (owner != ownerThread) {
       owner = ownerThread;
+    }
+  }
+
+  /**
+   * Takes an interrupt of the loop thread (once per iteration, so that the loop's waits never spin
+   * on a set flag): the thread running the loop is asked to stop, as asyncio.run is by a first
+   * Ctrl-C, so the future runUntilComplete runs for is cancelled (Asyncio.run's main task).
+   */
+  void takeInterrupt() {
+    if (Thread.interrupted()) {
+      interrupted = true;
+      Future<?> f = runningFor;
+      if (f != null) {
+        f.cancel("the thread running the event loop was interrupted");
+      }
+    }
+  }
+
+  /** At the end of a run: the interrupt taken goes back to the thread, as Java code expects. */
+  void restoreInterrupt(Thread loopThread) {
+    if (interrupted) {
+      interrupted = false;
+      loopThread.interrupt();
     }
   }
 

@@ -33,14 +33,15 @@ public final class Strands {
    * Runs {@code body} on a new virtual thread and waits for it, rethrowing what it throws. The
    * virtual-threads engine runs the loop itself this way, so that handing the turn to a task and
    * back is a switch between virtual threads, not a wake-up of a platform thread through the
-   * operating system (about 100 times slower). An interrupt of the waiting thread is kept for
-   * later: the flag is set again once the body is done.
+   * operating system (about 100 times slower). An interrupt of the waiting thread is passed on to
+   * the virtual thread; the waiting thread's flag is set if the body ended with its own set.
    *
    * @param name the virtual thread's name
    * @param body what to run
    */
   public static void runOnVirtualThread(String name, Runnable body) {
     Throwable[] failure = new Throwable[1];
+    boolean[] endedInterrupted = new boolean[1];
     Thread vt =
         Thread.ofVirtual()
             .name(name)
@@ -50,18 +51,19 @@ public final class Strands {
                     body.run();
                   } catch (Throwable t) {
                     failure[0] = t;
+                  } finally {
+                    endedInterrupted[0] = Thread.currentThread().isInterrupted();
                   }
                 });
-    boolean interrupted = false;
     while (true) {
       try {
         vt.join();
         break;
       } catch (InterruptedException e) {
-        interrupted = true;
+        vt.interrupt(); // an interrupt of the caller is meant for what it runs
       }
     }
-    if (interrupted) {
+    if (endedInterrupted[0]) {
       Thread.currentThread().interrupt();
     }
     Throwable t = failure[0];

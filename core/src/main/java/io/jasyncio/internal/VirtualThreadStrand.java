@@ -74,8 +74,13 @@ final class VirtualThreadStrand implements Strand {
     for (int i = SPINS; i > 0 && bodyTurn; i--) {
       Thread.onSpinWait();
     }
+    boolean interrupted = false;
     while (bodyTurn) {
       LockSupport.park(this);
+      interrupted |= Thread.interrupted(); // or park would return at once: a spin
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt(); // the loop's, seen at its next select step
     }
   }
 
@@ -86,9 +91,14 @@ final class VirtualThreadStrand implements Strand {
     Thread r = resumer;
     bodyTurn = false;
     LockSupport.unpark(r);
+    boolean interrupted = false;
     do {
       LockSupport.park(this);
+      interrupted |= Thread.interrupted(); // or park would return at once: a spin
     } while (!bodyTurn);
+    if (interrupted) {
+      Thread.currentThread().interrupt(); // the task's own, seen at its next blocking call
+    }
   }
 
   @Override
