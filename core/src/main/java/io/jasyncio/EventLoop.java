@@ -293,14 +293,21 @@ public final class EventLoop implements AutoCloseable {
     jobs.setDefaultExecutor(executor);
   }
 
-  /**
-   * Waits until every job started on the default executor has come back: asyncio's {@code
-   * shutdown_default_executor}, which {@link Asyncio#run} calls before closing the loop. Runs the
-   * loop while it waits. Loop thread only, not while the loop runs.
-   */
+  /** As {@link #shutdownDefaultExecutor(double)} with no time limit. */
   public void shutdownDefaultExecutor() {
+    shutdownDefaultExecutor(Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Waits until every job started on the default executor has come back, at most {@code timeout}
+   * seconds of real time: asyncio's {@code shutdown_default_executor(timeout)}, which {@link
+   * Asyncio#run} calls with 300 s ({@code -Djasyncio.executorShutdownTimeout}) before it closes the
+   * loop. Runs the loop while it waits. When the time is up, the exception handler gets a warning
+   * naming each job still running, and this returns; the jobs run on. Loop thread only.
+   */
+  public void shutdownDefaultExecutor(double timeout) {
     turn.checkThread("shutdownDefaultExecutor");
-    Future<Void> drained = jobs.defaultDrained();
+    Future<Void> drained = jobs.defaultDrained(LoopClock.checkSeconds(timeout, "timeout"));
     if (drained != null) {
       runUntilComplete(drained);
     }
@@ -539,17 +546,7 @@ public final class EventLoop implements AutoCloseable {
       timers.clear();
       threadsafe.clear();
       if (tasks.size() > 0) {
-        // The tasks' finally blocks run as in a running loop: currentTask(), getRunningLoop() and
-        // their ContextVars work there, and nothing they set lands in the closing thread's context.
-        Thread prevOwner = turn.owner();
-        turn.setOwner(Thread.currentThread());
-        RunningLoops.add(this);
-        try {
-          tasks.destroyPending(this);
-        } finally {
-          RunningLoops.remove(this);
-          turn.setOwner(prevOwner);
-        }
+        turn.runAsOwner(this, () -> tasks.destroyPending(this));
       }
       failures.reportAll();
     } finally {
@@ -686,10 +683,10 @@ public final class EventLoop implements AutoCloseable {
 
   @Override
   public String toString() {
-    int s = state;
+    String s = state == CLOSED ? " closed" : state == RUNNING ? " running" : "";
     return "<EventLoop "
         + engine.name().toLowerCase(Locale.ROOT)
-        + (s == CLOSED ? " closed" : s == RUNNING ? " running" : "")
+        + s
         + " tasks="
         + tasks.size()
         + ">";

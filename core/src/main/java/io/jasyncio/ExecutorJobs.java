@@ -35,8 +35,12 @@ final class ExecutorJobs {
   /** The executor used when none is given; null: a new virtual thread per job. */
   private @Nullable Executor defaultExecutor;
 
-  /** How many jobs run on the default executor. */
-  private int defaultJobs;
+  /**
+   * The jobs running on the default executor, by number: what each is, for the shutdown warning.
+   */
+  private final java.util.LinkedHashMap<Long, String> defaultJobs = new java.util.LinkedHashMap<>();
+
+  private long jobCount;
 
   /** Completed when the default executor's last job comes back, while someone waits for that. */
   private @Nullable Future<Void> drained;
@@ -55,6 +59,7 @@ final class ExecutorJobs {
   <T> Future<T> submit(@Nullable Executor executor, Callable<T> fn) {
     Future<T> f = new Future<>(loop);
     boolean onDefault = executor == null;
+    long number = ++jobCount;
     Executor ex = onDefault ? defaultExecutor : executor;
     Runnable job =
         () -> {
@@ -72,14 +77,16 @@ final class ExecutorJobs {
           T result = r;
           Throwable error = err;
           try {
-            loop.callSoonThreadsafe(() -> jobDone(f, onDefault, result, error));
+            loop.callSoonThreadsafe(() -> jobDone(f, onDefault ? number : 0, result, error));
           } catch (IllegalStateException closedMeanwhile) {
             // the loop is gone: nobody can receive the outcome
           }
         };
     clock.hold();
     if (onDefault) {
-      defaultJobs++;
+      Task<?> by = loop.turn.current;
+      defaultJobs.put(
+          number, "job " + number + " (" + fn + ") started by " + (by == null ? "a callback" : by));
     }
     try {
       if (ex == null) {
@@ -89,18 +96,16 @@ final class ExecutorJobs {
       }
     } catch (RuntimeException | Error e) {
       clock.release();
-      if (onDefault) {
-        defaultJobs--;
-      }
+      defaultJobs.remove(number);
       throw e;
     }
     return f;
   }
 
   private <T> void jobDone(
-      Future<T> f, boolean onDefault, @Nullable T result, @Nullable Throwable error) {
+      Future<T> f, long defaultJob, @Nullable T result, @Nullable Throwable error) {
     clock.release();
-    if (onDefault && --defaultJobs == 0) {
+    if (defaultJobs.remove(defaultJob) != null && defaultJobs.isEmpty()) {
       Future<Void> d = drained;
       if (d != null) {
         drained = null;
@@ -118,11 +123,12 @@ final class ExecutorJobs {
   }
 
   /**
-   * A future completed when every job on the default executor has come back, or null if none is
-   * out. Owner thread only.
+   * A future completed when every job on the default executor has come back, or when {@code
+   * timeout} seconds of real time have passed (whatever the loop's clock), then with a warning
+   * naming the jobs still running; null if none is out. Owner thread only.
    */
-  @Nullable Future<Void> defaultDrained() {
-    if (defaultJobs == 0) {
+  @Nullable Future<Void> defaultDrained(double timeout) {
+    if (defaultJobs.isEmpty()) {
       return null;
     }
     Future<Void> d = drained;
@@ -130,7 +136,43 @@ final class ExecutorJobs {
       d = new Future<>(loop);
       drained = d;
     }
+    if (timeout < Double.POSITIVE_INFINITY) {
+      Future<Void> waited = d;
+      long nanos = LoopClock.toNanos(Math.max(0, timeout), "timeout");
+      Thread timer =
+          Thread.ofVirtual()
+              .name("jasyncio-executor-shutdown")
+              .start(
+                  () -> {
+                    try {
+                      Thread.sleep(java.time.Duration.ofNanos(nanos));
+                      loop.callSoonThreadsafe(() -> gaveUp(waited, timeout));
+                    } catch (InterruptedException | IllegalStateException done) {
+                      // drained in time, or the loop closed
+                    }
+                  });
+      d.addDoneCallback(x -> timer.interrupt());
+    }
     return d;
+  }
+
+  private void gaveUp(Future<Void> waited, double timeout) {
+    if (waited.isDone()) {
+      return;
+    }
+    loop.callExceptionHandler(
+        new ExceptionContext(
+            "The default executor's jobs did not finish within "
+                + timeout
+                + " s of shutdownDefaultExecutor (-Djasyncio.executorShutdownTimeout); the loop goes"
+                + " on closing without them. Still running: "
+                + String.join("; ", defaultJobs.values()),
+            null,
+            null,
+            null,
+            null));
+    drained = null;
+    waited.setResult(null);
   }
 
   /**

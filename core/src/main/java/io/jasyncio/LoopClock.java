@@ -119,6 +119,14 @@ final class LoopClock {
     return Math.round(n);
   }
 
+  /** Returns {@code seconds}, which must be a number (not NaN), naming {@code what} otherwise. */
+  static double checkSeconds(double seconds, String what) {
+    if (Double.isNaN(seconds)) {
+      throw new IllegalArgumentException(what + " is NaN: pass a number of seconds");
+    }
+    return seconds;
+  }
+
   /** A duration as nanoseconds, saturated at plus or minus {@link #FAR}. */
   static long toNanos(Duration d) {
     Objects.requireNonNull(d, "delay");

@@ -120,9 +120,20 @@ public final class Runner implements AutoCloseable {
       // run_until_complete; keep those iterations so that late callbacks run as in CPython.
       l.runUntilComplete(l.createTask(() -> null));
       l.runUntilComplete(l.createTask(() -> null));
-      l.shutdownDefaultExecutor();
+      l.shutdownDefaultExecutor(executorShutdownTimeout());
     } finally {
       l.close();
+    }
+  }
+
+  /** asyncio's THREAD_JOIN_TIMEOUT (300 s), or {@code -Djasyncio.executorShutdownTimeout}. */
+  private static double executorShutdownTimeout() {
+    String p = System.getProperty("jasyncio.executorShutdownTimeout");
+    try {
+      return p == null ? 300 : Double.parseDouble(p);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "-Djasyncio.executorShutdownTimeout=" + p + ": pass a number of seconds", e);
     }
   }
 

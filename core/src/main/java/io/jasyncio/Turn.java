@@ -69,6 +69,24 @@ final class Turn {
     }
   }
 
+  /**
+   * Runs {@code action} with the calling thread as the loop's owner, registered as running it:
+   * close() unwinds pending tasks this way, so that their finally blocks see currentTask(),
+   * getRunningLoop() and their ContextVars as in a running loop, and nothing they set lands in the
+   * closing thread's context.
+   */
+  void runAsOwner(EventLoop loop, Runnable action) {
+    Thread prev = owner;
+    owner = Thread.currentThread();
+    RunningLoops.add(loop);
+    try {
+      action.run();
+    } finally {
+      RunningLoops.remove(loop);
+      owner = prev;
+    }
+  }
+
   /** A task's body gets the turn: it becomes the current task, and on its own thread the owner. */
   void enter(Task<?> task, Strand strand) {
     current = task;
