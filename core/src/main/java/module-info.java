@@ -7,6 +7,7 @@
  */
 module io.jasyncio {
   requires static transitive org.jspecify;
+  requires jdk.unsupported; // sun.misc.Signal: Ctrl-C cancels the main task (Runner)
 
   exports io.jasyncio;
   exports io.jasyncio.sync;

@@ -20,6 +20,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Threads: a runner belongs to the thread that uses it; its loop runs on that thread during each
  * {@link #run}.
+ *
+ * <p>Ctrl-C, as asyncio's Runner: while {@link #run} runs on the JVM's main thread, the first
+ * Ctrl-C (SIGINT) cancels the main task, so its {@code finally} blocks run; if it ends cancelled,
+ * {@link #close()} then does its cleanup and passes the signal on to the JVM, which exits with
+ * status 130, as an unhandled Ctrl-C does. A second Ctrl-C exits at once. A main task that catches
+ * the cancellation and returns goes on normally. {@code -Djasyncio.sigint=false} leaves SIGINT to
+ * the JVM.
  */
 public final class Runner implements AutoCloseable {
   /*
@@ -29,6 +36,9 @@ public final class Runner implements AutoCloseable {
   private final Supplier<EventLoop> loopFactory;
   private @Nullable EventLoop loop;
   private boolean closed;
+
+  /** A run was ended by Ctrl-C: once closed, the signal goes on to the JVM (Sigint). */
+  private @Nullable Sigint interruptedBy;
 
   /** A runner whose loop is made on first use, on the default engine. */
   public Runner() {
@@ -86,7 +96,15 @@ public final class Runner implements AutoCloseable {
               + " createTask(...).await() instead");
     }
     EventLoop l = getLoop();
-    return l.runUntilComplete(l.createTask(main));
+    Task<T> task = l.createTask(main);
+    Sigint sigint = Sigint.install(l, task);
+    try {
+      return l.runUntilComplete(task);
+    } finally {
+      if (sigint != null && sigint.uninstall()) {
+        interruptedBy = sigint;
+      }
+    }
   }
 
   /**
@@ -123,6 +141,10 @@ public final class Runner implements AutoCloseable {
       l.shutdownDefaultExecutor(executorShutdownTimeout());
     } finally {
       l.close();
+      Sigint s = interruptedBy;
+      if (s != null) {
+        s.raise(); // the cleanup is done: Ctrl-C goes on to the JVM (exit status 130)
+      }
     }
   }
 
