@@ -444,6 +444,7 @@ public final class EventLoop implements AutoCloseable {
    */
   public void runForever() {
     checkCanRun();
+    turn.refuseNewMonitors(this, "runForever()");
     Thread me = Thread.currentThread();
     if (engine == Engine.VIRTUAL_THREADS && !me.isVirtual()) {
       Strands.runOnVirtualThread("jasyncio-loop", this::runForever); // switches stay virtual
@@ -466,6 +467,7 @@ public final class EventLoop implements AutoCloseable {
       state = IDLE;
       turn.setOwner(null);
       thread = null;
+      turn.recordMonitorsAtExit(this);
       turn.restoreInterrupt(me);
     }
   }
@@ -540,6 +542,7 @@ public final class EventLoop implements AutoCloseable {
     if (state != IDLE) {
       return;
     }
+    turn.refuseNewMonitors(this, "close()");
     state = CLOSING;
     try {
       ready.clear();

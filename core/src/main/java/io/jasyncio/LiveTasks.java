@@ -66,6 +66,16 @@ final class LiveTasks {
     return count;
   }
 
+  /** Whether a pending task has run and suspended (its body is a frozen continuation). */
+  boolean anySuspended() {
+    for (Task<?> t = head; t != null; t = t.nextLive) {
+      if (t.hasStarted()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The pending tasks, in creation order. */
   List<Task<?>> snapshot() {
     List<Task<?>> out = new ArrayList<>(count);

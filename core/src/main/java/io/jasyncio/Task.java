@@ -262,6 +262,11 @@ public final class Task<T> extends Future<T> {
     return numCancelsRequested;
   }
 
+  /** Whether the body has started (and, if pending, is suspended). Loop thread only. */
+  boolean hasStarted() {
+    return strand != null;
+  }
+
   /** The future this task waits for now, or null. Loop thread only. */
   @Nullable Future<?> waitingFor() {
     return waiter;

@@ -87,6 +87,58 @@ final class Turn {
     }
   }
 
+  /**
+   * The Java monitors the loop thread held when the last run ended with suspended tasks pending
+   * (they suspended under these), on the continuations engine; null when not recorded.
+   */
+  private java.util.@Nullable Set<String> monitorsAtExit;
+
+  /**
+   * On the continuations engine, refuses to resume tasks that suspended earlier while this thread
+   * holds a Java monitor it did not hold when they suspended: resuming a continuation under a
+   * monitor entered after its last yield crashed the JVM (SIGSEGV in Thaw::thaw_slow, JDK 25.0.3).
+   * Only a loop entered with suspended tasks pending is checked (about 40 µs, ThreadMXBean), and a
+   * run that ends with some records the monitors they suspended under.
+   */
+  void refuseNewMonitors(EventLoop loop, String op) {
+    if (loop.engine() != Engine.CONTINUATIONS || !loop.tasks.anySuspended()) {
+      return;
+    }
+    java.lang.management.MonitorInfo[] held = heldMonitors();
+    java.util.Set<String> before = monitorsAtExit;
+    for (java.lang.management.MonitorInfo m : held) {
+      if (before == null || !before.contains(m.toString())) {
+        throw new IllegalStateException(
+            op
+                + " called while this thread holds a Java monitor ("
+                + m
+                + " in "
+                + m.getLockedStackFrame()
+                + ") entered after the pending tasks suspended: resuming them under it can crash"
+                + " the JVM on the continuations engine. Call it outside the synchronized block,"
+                + " or use the virtual-threads engine");
+      }
+    }
+  }
+
+  /** At the end of a run: the monitors the tasks still suspended are suspended under. */
+  void recordMonitorsAtExit(EventLoop loop) {
+    monitorsAtExit = null;
+    if (loop.engine() == Engine.CONTINUATIONS && loop.tasks.anySuspended()) {
+      java.util.Set<String> held = new java.util.HashSet<>();
+      for (java.lang.management.MonitorInfo m : heldMonitors()) {
+        held.add(m.toString()); // class@identity hash: names the object
+      }
+      monitorsAtExit = held;
+    }
+  }
+
+  private static java.lang.management.MonitorInfo[] heldMonitors() {
+    var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    var info = mx.getThreadInfo(new long[] {Thread.currentThread().threadId()}, true, false)[0];
+    return info == null ? new java.lang.management.MonitorInfo[0] : info.getLockedMonitors();
+  }
+
   /** A task's body gets the turn: it becomes the current task, and on its own thread the owner. */
   void enter(Task<?> task, Strand strand) {
     current = task;
