@@ -86,6 +86,45 @@ final class Debug {
 
   // ---- monitors held across an await ---------------------------------------------------------
 
+  /** When the locks held were last read (at most once a second: a read scans the heap). */
+  private long lastSynchronizerCheck = System.nanoTime() - 1_000_000_000L;
+
+  /**
+   * Called at a suspension of {@code task}, on the body's side, at most once a second: reports a
+   * java.util.concurrent lock (ReentrantLock, a read-write lock) held by the thread across the
+   * await. On the continuations engine every task shares the loop's thread, so another task takes
+   * the same lock at once: mutual exclusion is silently lost. About 3 ms a read (it scans the
+   * heap). The JDK cannot read a virtual thread's locks (null info), so on the virtual-threads
+   * engine this sees nothing; there the loop reports a body blocked on such a lock (RunningLoops).
+   */
+  void checkSynchronizers(Task<?> task) {
+    long now = System.nanoTime();
+    if (now - lastSynchronizerCheck < 1_000_000_000L || monitorReported.containsKey(task)) {
+      return;
+    }
+    lastSynchronizerCheck = now;
+    var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    var info = mx.getThreadInfo(new long[] {Thread.currentThread().threadId()}, false, true)[0];
+    if (info == null || info.getLockedSynchronizers().length == 0) {
+      return;
+    }
+    monitorReported.put(task, Boolean.TRUE);
+    loop.callExceptionHandler(
+        new ExceptionContext(
+            "Task "
+                + task.getName()
+                + " awaits while its thread holds java.util.concurrent lock(s) "
+                + java.util.Arrays.toString(info.getLockedSynchronizers())
+                + ": on the continuations engine every task shares that thread, so the next task"
+                + " takes the lock too; on the virtual-threads engine it blocks the loop for good."
+                + " Release it before the await, or use io.jasyncio.sync.Lock",
+            null,
+            task.getName(),
+            task,
+            null,
+            creationSite(task)));
+  }
+
   /** Called at each suspension of {@code task}, on the body's side. */
   void checkMonitors(Task<?> task) {
     if (monitorReported.containsKey(task)) {

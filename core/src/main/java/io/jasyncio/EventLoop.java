@@ -87,7 +87,7 @@ public final class EventLoop implements AutoCloseable {
   final LoopClock clock;
   final LiveTasks tasks = new LiveTasks();
   final FailureLedger failures = new FailureLedger(this);
-  private final Poller poller = new Poller.Parking(this);
+  final Poller.Parking poller = new Poller.Parking(this);
   final ThreadsafeQueue threadsafe = new ThreadsafeQueue(poller);
   final ExecutorJobs jobs;
 

@@ -25,12 +25,17 @@ interface Poller {
   final class Parking implements Poller {
     private final EventLoop loop;
 
+    /** How many times the loop waited: a loop that spins would count thousands a second. */
+    final java.util.concurrent.atomic.AtomicLong polls =
+        new java.util.concurrent.atomic.AtomicLong();
+
     Parking(EventLoop loop) {
       this.loop = loop;
     }
 
     @Override
     public void poll(long timeoutNanos) {
+      polls.incrementAndGet();
       if (timeoutNanos < 0) {
         LockSupport.park(loop);
       } else if (timeoutNanos > 0) {

@@ -17,6 +17,33 @@ final class RunningLoops {
    */
   private static volatile EventLoop[] loops = new EventLoop[0];
 
+  static {
+    // A task body blocked on a java.util.concurrent lock while its loop waits for it (the
+    // virtual-threads engine): most likely another task holds it across an await, a deadlock.
+    io.jasyncio.internal.Strands.onBlockedBody(
+        blocker -> {
+          for (EventLoop l : loops) {
+            if (l.loopThread() == Thread.currentThread()) {
+              Task<?> t = l.turn.current;
+              l.failures.report(
+                  new ExceptionContext(
+                      "Task "
+                          + (t == null ? "?" : t.getName())
+                          + " has blocked its thread for 1 s on "
+                          + blocker
+                          + ", a java.util.concurrent lock, and the loop waits for it: if another"
+                          + " task holds it across an await, the loop is deadlocked. Release such"
+                          + " locks before awaiting, or use io.jasyncio.sync.Lock",
+                      null,
+                      t == null ? null : t.getName(),
+                      t,
+                      null));
+              return;
+            }
+          }
+        });
+  }
+
   private RunningLoops() {}
 
   /** The loop the calling thread may use right now, or null. */

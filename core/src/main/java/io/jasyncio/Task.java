@@ -336,6 +336,7 @@ public final class Task<T> extends Future<T> {
     Debug d = loop.debug;
     if (d != null) {
       d.checkMonitors(this);
+      d.checkSynchronizers(this);
     }
     suspendOn = on;
     try {

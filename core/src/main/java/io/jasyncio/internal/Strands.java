@@ -1,6 +1,7 @@
 package io.jasyncio.internal;
 
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** Makes strands for the two engines. */
 public final class Strands {
@@ -75,6 +76,50 @@ public final class Strands {
   @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"}) // the sneaky-throw idiom
   private static <E extends Throwable> E rethrow(Throwable t) throws E {
     throw (E) t;
+  }
+
+  /** Told when a task body's virtual thread has blocked on a lock while the loop waits for it. */
+  @FunctionalInterface
+  public interface BlockedBody {
+    /**
+     * Reports it; called on the loop's thread, while the body holds the turn.
+     *
+     * @param blocker what the body's thread is parked on
+     */
+    void blocked(Object blocker);
+  }
+
+  private static volatile @Nullable BlockedBody blockedBody;
+
+  /**
+   * Sets who hears of a body blocked on a lock (the core, once).
+   *
+   * @param r the reporter
+   */
+  public static void onBlockedBody(BlockedBody r) {
+    blockedBody = r;
+  }
+
+  static void reportBlocked(Object blocker) {
+    BlockedBody r = blockedBody;
+    if (r != null) {
+      r.blocked(blocker);
+    }
+  }
+
+  /**
+   * Whether a thread parked on {@code blocker} waits for a lock another holder must release: a
+   * ReentrantLock, a read-write lock, a Semaphore or a StampedLock of java.util.concurrent.
+   */
+  static boolean isLock(@Nullable Object blocker) {
+    if (blocker == null) {
+      return false;
+    }
+    String c = blocker.getClass().getName();
+    return c.startsWith("java.util.concurrent.locks.ReentrantLock$")
+        || c.startsWith("java.util.concurrent.locks.ReentrantReadWriteLock$")
+        || c.startsWith("java.util.concurrent.Semaphore$")
+        || c.equals("java.util.concurrent.locks.StampedLock");
   }
 
   /** Loaded only when continuations are available: its class links against jdk.internal.vm. */

@@ -75,9 +75,17 @@ final class VirtualThreadStrand implements Strand {
       Thread.onSpinWait();
     }
     boolean interrupted = false;
+    boolean reported = false;
     while (bodyTurn) {
-      LockSupport.park(this);
+      LockSupport.parkNanos(this, WATCH_NANOS);
       interrupted |= Thread.interrupted(); // or park would return at once: a spin
+      if (bodyTurn && !reported) { // slow: is the body blocked on a lock another task holds?
+        Object blocker = LockSupport.getBlocker(thread);
+        if (Strands.isLock(blocker)) {
+          reported = true;
+          Strands.reportBlocked(java.util.Objects.requireNonNull(blocker));
+        }
+      }
     }
     if (interrupted) {
       Thread.currentThread().interrupt(); // the loop's, seen at its next select step
@@ -85,6 +93,9 @@ final class VirtualThreadStrand implements Strand {
   }
 
   private static final int SPINS = Integer.getInteger("jasyncio.vt.spins", 2000);
+
+  /** How long the loop waits for a body before it looks at what the body is blocked on. */
+  private static final long WATCH_NANOS = 1_000_000_000L;
 
   @Override
   public void suspend() {

@@ -117,8 +117,8 @@ class SyncPrimitivesTest {
         () -> {
           Queue<String> q = new Queue<>();
           List<String> got = new ArrayList<>();
-          Task<Void> g1 = createTask(() -> got.add("g1 " + q.get()) ? null : null);
-          Task<Void> g2 = createTask(() -> got.add("g2 " + q.get()) ? null : null);
+          Task<Boolean> g1 = createTask(() -> got.add("g1 " + q.get()), "g1");
+          Task<Boolean> g2 = createTask(() -> got.add("g2 " + q.get()), "g2");
           sleep(0);
           q.putNowait("item"); // wakes g1...
           g1.cancel(); // ...which is cancelled before it takes the item
@@ -191,6 +191,7 @@ class SyncPrimitivesTest {
                   });
           q.join();
           log.add("joined");
+          assertThat(log).containsExactly("done 0", "done 1", "done 2", "joined");
           worker.cancel();
           assertThatThrownBy(q::taskDone)
               .isInstanceOf(IllegalStateException.class)
