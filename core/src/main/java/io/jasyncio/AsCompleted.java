@@ -59,6 +59,12 @@ public final class AsCompleted<T> implements Iterable<Future<T>> {
   private @Nullable TimerHandle timeoutHandle;
   private @Nullable Future<Void> signal;
 
+  /** The awaitables handed out by {@link #awaitables()}, filled in completion order; or null. */
+  private java.util.@Nullable List<Future<T>> slots;
+
+  private int filled;
+  private boolean iterated;
+
   AsCompleted(EventLoop loop, SequencedSet<Future<?>> todo, double timeout) {
     this.loop = loop;
     this.todo = todo;
@@ -98,6 +104,68 @@ public final class AsCompleted<T> implements Iterable<Future<T>> {
       signal = null;
       s.setResult(null);
     }
+    if (slots != null) {
+      fillSlots();
+    }
+  }
+
+  /**
+   * The awaitables at once, before anything completes: asyncio 3.13's plain {@code for aw in
+   * as_completed(aws): result = await aw}. The k-th of them completes as the k-th of the futures
+   * does, with its outcome: its result, its exception, or a cancellation; after the timeout, those
+   * left fail with {@link TimeoutException}. Use it instead of {@link #next()}, not with it. Loop
+   * thread only.
+   *
+   * {@snippet :
+   * for (Future<String> next : asCompleted(tasks, 5).awaitables()) {
+   *   System.out.println(next.await()); // first done, first printed
+   * }
+   * }
+   *
+   * @return as many futures as there are futures to wait for, in completion order
+   * @throws IllegalStateException if {@link #next()} was used already
+   */
+  @SuppressWarnings("unchecked")
+  public java.util.List<Future<T>> awaitables() {
+    loop.turn.checkThread("AsCompleted.awaitables");
+    java.util.List<Future<T>> s = slots;
+    if (s == null) {
+      if (iterated) {
+        throw new IllegalStateException(
+            "asCompleted: next() was used already; use either next() or awaitables()");
+      }
+      java.util.List<Future<T>> made = new java.util.ArrayList<>(remaining);
+      for (int i = 0; i < remaining; i++) {
+        made.add(new Future<>(loop));
+      }
+      s = java.util.Collections.unmodifiableList(made);
+      slots = s;
+      fillSlots();
+    }
+    return s;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void fillSlots() {
+    java.util.List<Future<T>> s = java.util.Objects.requireNonNull(slots);
+    Future<?> f;
+    while ((f = done.poll()) != null) {
+      Future<T> slot = s.get(filled++);
+      remaining--;
+      if (f.isCancelled()) {
+        slot.cancel();
+      } else if (f.exception() != null) {
+        slot.setException(java.util.Objects.requireNonNull(f.exception()));
+      } else {
+        slot.setResult((T) f.result());
+      }
+    }
+    while (timedOut && filled < s.size()) {
+      remaining--;
+      s.get(filled++)
+          .setException(
+              new TimeoutException("asCompleted: timed out with " + (remaining + 1) + " not done"));
+    }
   }
 
   /** Returns whether a step remains: a future to give, or a timeout to throw; never waits. */
@@ -115,6 +183,11 @@ public final class AsCompleted<T> implements Iterable<Future<T>> {
    */
   @SuppressWarnings("unchecked")
   public Future<T> next() throws TimeoutException {
+    if (slots != null) {
+      throw new IllegalStateException(
+          "asCompleted: awaitables() was used already; use either next() or awaitables()");
+    }
+    iterated = true;
     if (remaining <= 0) {
       throw new NoSuchElementException("asCompleted: every future was given already");
     }

@@ -1,11 +1,7 @@
 package io.jasyncio;
 
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -37,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * {@link #gather} and {@link #run} rethrow the very exception the coroutine threw, without
  * declaring it.
  */
-public final class Asyncio {
+public final class Asyncio extends Waits {
   private Asyncio() {}
 
   /**
@@ -277,6 +273,38 @@ public final class Asyncio {
   }
 
   /**
+   * As {@link #createTask(Coroutine, String)}, running the task in {@code context} itself rather
+   * than in a copy of the current context: asyncio's {@code create_task(coro, context=ctx)}.
+   *
+   * {@snippet :
+   * Context ctx = Context.copyContext();
+   * createTask(() -> REQUEST_ID.set("42"), null, ctx).await();
+   * ctx.get(REQUEST_ID); // "42": the task ran in ctx
+   * }
+   *
+   * @param <T> the type of the result
+   * @param coro the coroutine
+   * @param name the task's name, or null
+   * @param context the context the task runs in
+   * @return the task
+   */
+  public static <T> Task<T> createTask(Coroutine<T> coro, @Nullable String name, Context context) {
+    return getRunningLoop().createTask(coro, name, context);
+  }
+
+  /**
+   * As {@link #createTask(Coroutine, String, Context)} for a coroutine that returns nothing.
+   *
+   * @param coro the coroutine
+   * @param name the task's name, or null
+   * @param context the context the task runs in
+   * @return the task
+   */
+  public static Task<Void> createTask(VoidCoroutine coro, @Nullable String name, Context context) {
+    return getRunningLoop().createTask(coro, name, context);
+  }
+
+  /**
    * Suspends the current task for {@code seconds}: asyncio's {@code sleep}. {@code sleep(0)} yields
    * exactly once, letting every other ready task run a step; a negative delay counts as 0.
    *
@@ -376,238 +404,6 @@ public final class Asyncio {
     Task<?> task = RunningLoops.currentTaskFor("toThread()");
     Context ctx = Context.current().copy();
     return task.loop.runInExecutor(null, () -> ctx.run(fn)).await();
-  }
-
-  /**
-   * Runs awaitables concurrently and waits for all of them: asyncio's {@code gather}. Coroutines
-   * are wrapped in tasks, in argument order. Results come back in argument order, not completion
-   * order.
-   *
-   * <p>The first exception (or cancellation) of a child is thrown here at once; the other children
-   * keep running. Cancelling the awaiting task cancels every child. {@code gather()} of nothing
-   * returns an empty list at once.
-   *
-   * @param awaitables tasks, futures or coroutines
-   * @return their results, in argument order
-   */
-  public static List<Object> gather(Awaitable<?>... awaitables) {
-    Objects.requireNonNull(awaitables, "gather(awaitables...): the array is null; pass awaitables");
-    return gather(Arrays.asList(awaitables), false);
-  }
-
-  /**
-   * As {@link #gather(Awaitable...)} with a typed list: {@code List<Task<String>>} gives {@code
-   * List<String>}.
-   *
-   * @param <T> the type of the results
-   * @param awaitables tasks, futures or coroutines
-   * @return their results, in order
-   */
-  @SuppressWarnings("unchecked")
-  public static <T> List<T> gather(List<? extends Awaitable<? extends T>> awaitables) {
-    return (List<T>) gather(awaitables, false);
-  }
-
-  /**
-   * As {@link #gather(Awaitable...)}, with asyncio's {@code return_exceptions}: when true, a
-   * child's exception (or a {@link CancelledError} for a cancelled child) stands in the result list
-   * in place of its result, and nothing is thrown for it.
-   *
-   * @param awaitables tasks, futures or coroutines
-   * @param returnExceptions whether exceptions are returned as results
-   * @return the results (or exceptions), in order
-   */
-  public static List<Object> gather(
-      List<? extends Awaitable<?>> awaitables, boolean returnExceptions) {
-    Objects.requireNonNull(awaitables, "awaitables");
-    Task<?> task = RunningLoops.currentTaskFor("gather()");
-    if (awaitables.isEmpty()) {
-      return List.of();
-    }
-    return Objects.requireNonNull(
-        GatheringFuture.of(task.loop, awaitables, returnExceptions).await());
-  }
-
-  // ---- waiting with limits: wait, waitFor, timeout, asCompleted, shield ---------------------
-
-  /** asyncio's {@code FIRST_COMPLETED}, for {@link #wait(Collection, ReturnWhen)}. */
-  public static final ReturnWhen FIRST_COMPLETED = ReturnWhen.FIRST_COMPLETED;
-
-  /** asyncio's {@code FIRST_EXCEPTION}, for {@link #wait(Collection, ReturnWhen)}. */
-  public static final ReturnWhen FIRST_EXCEPTION = ReturnWhen.FIRST_EXCEPTION;
-
-  /** asyncio's {@code ALL_COMPLETED}, for {@link #wait(Collection, ReturnWhen)}. */
-  public static final ReturnWhen ALL_COMPLETED = ReturnWhen.ALL_COMPLETED;
-
-  /**
-   * Waits until every future is done: {@link #wait(Collection, double, ReturnWhen) wait(fs, +inf,
-   * ALL_COMPLETED)}.
-   *
-   * @param <F> the type of the futures
-   * @param fs the futures
-   * @return the done and the pending futures
-   */
-  public static <F extends Future<?>> DoneAndPending<F> wait(Collection<F> fs) {
-    return Waits.wait(fs, Double.POSITIVE_INFINITY, ReturnWhen.ALL_COMPLETED);
-  }
-
-  /**
-   * As {@link #wait(Collection, double, ReturnWhen)} with no timeout.
-   *
-   * @param <F> the type of the futures
-   * @param fs the futures
-   * @param returnWhen when to return
-   * @return the done and the pending futures
-   */
-  public static <F extends Future<?>> DoneAndPending<F> wait(
-      Collection<F> fs, ReturnWhen returnWhen) {
-    return Waits.wait(fs, Double.POSITIVE_INFINITY, returnWhen);
-  }
-
-  /**
-   * Waits until some or all of the futures are done, or the timeout passes: asyncio's {@code
-   * asyncio.wait}. It never cancels anything, never throws the futures' exceptions, and returns the
-   * futures split into done and pending. Call it as {@code Asyncio.wait(...)}: unqualified, {@code
-   * wait} means {@link Object#wait()} in every Java class.
-   *
-   * <p>The futures' done callbacks decide when to return, so even futures already done are seen one
-   * loop iteration later, as in asyncio. With {@link ReturnWhen#FIRST_EXCEPTION}, the exception of
-   * the future that ends the wait counts as retrieved.
-   *
-   * {@snippet :
-   * DoneAndPending<Task<String>> r = Asyncio.wait(tasks, 5.0, FIRST_COMPLETED);
-   * for (Task<String> t : r.done()) { ... }
-   * }
-   *
-   * @param <F> the type of the futures
-   * @param fs the futures (tasks or futures; wrap a coroutine with {@link #createTask} first); the
-   *     same future twice counts once
-   * @param timeout seconds; {@link Double#POSITIVE_INFINITY} for none
-   * @param returnWhen when to return
-   * @return the done and the pending futures, each in the order given
-   * @throws IllegalArgumentException if {@code fs} is empty or the timeout is NaN
-   * @throws CancelledError if the waiting task is cancelled; the futures are not
-   */
-  public static <F extends Future<?>> DoneAndPending<F> wait(
-      Collection<F> fs, double timeout, ReturnWhen returnWhen) {
-    return Waits.wait(fs, timeout, returnWhen);
-  }
-
-  /**
-   * Waits for an awaitable with a time limit: asyncio's {@code wait_for} (3.12 and later). A
-   * coroutine runs in the current task, as {@code await coro()} does; a task or future is awaited.
-   * When the time is up, it is cancelled, and {@code waitFor} waits until it has finished
-   * cancelling, then throws {@link TimeoutException}.
-   *
-   * <p>Built on {@link #timeout}, so cancellations are never swallowed: if the waiting task is
-   * cancelled by someone else, even as the awaitable completes, the {@link CancelledError} comes
-   * out (CPython gh-86296); if the awaitable catches the cancellation and returns a result, that
-   * result is returned.
-   *
-   * @param <T> the type of the result
-   * @param aw a task, future or coroutine
-   * @param timeout seconds; {@link Double#POSITIVE_INFINITY} for none; 0 or less: the awaitable
-   *     gets no time, unless it is done already
-   * @return its result
-   * @throws TimeoutException if the time was up first (the {@link CancelledError} is its cause)
-   */
-  public static <T> @Nullable T waitFor(Awaitable<T> aw, double timeout) throws TimeoutException {
-    return Waits.waitFor(aw, timeout);
-  }
-
-  /**
-   * A deadline {@code delay} seconds from now, for a block run with {@link Timeout#run}: asyncio's
-   * {@code asyncio.timeout}.
-   *
-   * {@snippet :
-   * String page = timeout(10).run(() -> fetch(url)); // TimeoutException after 10 s
-   * }
-   *
-   * @param delay seconds; {@link Double#POSITIVE_INFINITY} for no deadline (asyncio's {@code None})
-   * @return the timeout, not yet running
-   * @throws IllegalStateException if no loop runs on this thread
-   */
-  public static Timeout timeout(double delay) {
-    checkSeconds(delay, "timeout");
-    EventLoop loop = getRunningLoop();
-    return new Timeout(loop, delay == Double.POSITIVE_INFINITY ? delay : loop.time() + delay);
-  }
-
-  /**
-   * As {@link #timeout(double)} for a {@link Duration}.
-   *
-   * @param delay how long
-   * @return the timeout, not yet running
-   */
-  public static Timeout timeout(Duration delay) {
-    return timeout(LoopClock.toNanos(delay) / 1e9);
-  }
-
-  /**
-   * A deadline at loop time {@code when} ({@link EventLoop#time()}): asyncio's {@code timeout_at}.
-   *
-   * @param when the deadline; {@link Double#POSITIVE_INFINITY} for none
-   * @return the timeout, not yet running
-   */
-  public static Timeout timeoutAt(double when) {
-    checkSeconds(when, "timeoutAt");
-    return new Timeout(getRunningLoop(), when);
-  }
-
-  private static void checkSeconds(double s, String op) {
-    if (Double.isNaN(s)) {
-      throw new IllegalArgumentException(
-          op + "(NaN): pass seconds, or Double.POSITIVE_INFINITY for no deadline");
-    }
-  }
-
-  /**
-   * The awaitables in the order they complete: asyncio's {@code as_completed}. Coroutines are
-   * wrapped in tasks at once, in the order given.
-   *
-   * @param <T> the type of the results
-   * @param aws tasks, futures or coroutines
-   * @return the iteration; see {@link AsCompleted}
-   */
-  public static <T> AsCompleted<T> asCompleted(Collection<? extends Awaitable<? extends T>> aws) {
-    return Waits.asCompleted(aws, Double.POSITIVE_INFINITY);
-  }
-
-  /**
-   * As {@link #asCompleted(Collection)} with a timeout, counted from this call.
-   *
-   * @param <T> the type of the results
-   * @param aws tasks, futures or coroutines
-   * @param timeout seconds; {@link Double#POSITIVE_INFINITY} for none
-   * @return the iteration; see {@link AsCompleted}
-   */
-  public static <T> AsCompleted<T> asCompleted(
-      Collection<? extends Awaitable<? extends T>> aws, double timeout) {
-    return Waits.asCompleted(aws, timeout);
-  }
-
-  /**
-   * Protects an awaitable from the cancellation of its awaiter: asyncio's {@code shield}. Await the
-   * returned future: if the awaiting task is cancelled, the returned future is cancelled, but the
-   * inner work runs on. A coroutine is wrapped in a task.
-   *
-   * {@snippet :
-   * Task<Void> save = createTask(() -> saveToDisk());
-   * shield(save).await(); // cancelling this task does not interrupt the save
-   * }
-   *
-   * <p>If the inner work is cancelled itself, the returned future is cancelled too. If the outer
-   * future was cancelled and the inner work fails in a later loop iteration, its exception is
-   * reported as never retrieved (keep a reference and await it to handle it); if it failed in the
-   * same iteration as the outer was cancelled, its exception counts as retrieved, as in asyncio.
-   * Unlike asyncio, the inner task can never be garbage-collected mid-flight.
-   *
-   * @param <T> the type of the result
-   * @param aw a task, future or coroutine
-   * @return a future that follows the inner one; the inner one itself if it is done already
-   */
-  public static <T> Future<T> shield(Awaitable<T> aw) {
-    return Waits.shield(aw);
   }
 
   // ---- introspection --------------------------------------------------------------------------

@@ -171,6 +171,34 @@ public final class Context {
   }
 
   /**
+   * Returns the value {@code var} has in this context, or {@code null} if it has none here (the
+   * variable's default does not count): Python's {@code ctx.get(var)}.
+   *
+   * @param <T> the variable's type
+   * @param var the variable
+   * @return its value here, or null
+   */
+  @SuppressWarnings("unchecked")
+  public <T> @Nullable T get(ContextVar<T> var) {
+    Objects.requireNonNull(var, "var");
+    Object v = lookup(var);
+    return v == ContextVar.MISSING ? null : (T) v;
+  }
+
+  /**
+   * As {@link #get(ContextVar)}, with a fallback: Python's {@code ctx.get(var, default)}.
+   *
+   * @param <T> the variable's type
+   * @param var the variable
+   * @param fallback returned if the variable has no value here
+   * @return its value here, or the fallback
+   */
+  public <T> @Nullable T get(ContextVar<T> var, @Nullable T fallback) {
+    Objects.requireNonNull(var, "var");
+    return contains(var) ? get(var) : fallback;
+  }
+
+  /**
    * Returns whether this context has a value for it (Python's {@code var in ctx}).
    *
    * @param var a variable

@@ -45,6 +45,21 @@ final class Debug {
     this.loop = loop;
   }
 
+  /** Where {@code f} was created, if {@code loop} is in debug mode; else nothing. */
+  static List<StackTraceElement> creationSite(EventLoop loop, Future<?> f) {
+    Debug d = loop.debug;
+    return d == null ? List.of() : d.creationSite(f);
+  }
+
+  /** A slow-callback threshold in nanoseconds, from seconds that must be 0 or more. */
+  static long slowNanos(double seconds) {
+    if (!(seconds >= 0)) {
+      throw new IllegalArgumentException(
+          "setSlowCallbackDuration(" + seconds + "): pass a duration in seconds, >= 0");
+    }
+    return LoopClock.toNanos(seconds, "slow callback duration");
+  }
+
   void created(Future<?> f) {
     creation.put(f, Stacks.callerFrames(new Throwable().getStackTrace()));
   }

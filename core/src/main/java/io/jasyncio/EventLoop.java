@@ -80,7 +80,9 @@ public final class EventLoop implements AutoCloseable {
   private static final int CLOSED = 3;
 
   private final Engine engine;
-  private final Function<Runnable, Strand> strands;
+
+  /** Makes a task's strand: how its body runs, on this loop's engine. */
+  final Function<Runnable, Strand> strands;
 
   final ReadyQueue ready = new ReadyQueue();
   final Timers timers = new Timers();
@@ -155,6 +157,10 @@ public final class EventLoop implements AutoCloseable {
   /** Returns the engine that runs this loop's tasks. */
   public Engine engine() {
     return engine;
+  }
+
+  private String engineName() {
+    return engine.name().toLowerCase(Locale.ROOT);
   }
 
   // ---- time and callbacks ---------------------------------------------------------------------
@@ -357,29 +363,43 @@ public final class EventLoop implements AutoCloseable {
    * @return the task
    */
   public <T> Task<T> createTask(Coroutine<T> coro, @Nullable String name, boolean eagerStart) {
-    return newTask(coro, name, eagerStart);
+    return newTask(coro, name, eagerStart, null);
+  }
+
+  /**
+   * As {@link #createTask(Coroutine, String)}, running the task in {@code context} itself, not in a
+   * copy of the current one (asyncio's {@code context=ctx}): what it sets is seen there after.
+   */
+  public <T> Task<T> createTask(Coroutine<T> coro, @Nullable String name, Context context) {
+    return newTask(coro, name, eagerTasks, Objects.requireNonNull(context, "context"));
+  }
+
+  /** As {@link #createTask(Coroutine, String, Context)} for a coroutine that returns nothing. */
+  public Task<Void> createTask(VoidCoroutine coro, @Nullable String name, Context context) {
+    return newTask(coro, name, eagerTasks, Objects.requireNonNull(context, "context"));
   }
 
   /** As {@link #createTask(Coroutine)} for a coroutine that returns nothing. */
   public Task<Void> createTask(VoidCoroutine coro) {
-    return newTask(coro, null, eagerTasks);
+    return newTask(coro, null, eagerTasks, null);
   }
 
   /** As {@link #createTask(Coroutine, String)} for a coroutine that returns nothing. */
   public Task<Void> createTask(VoidCoroutine coro, @Nullable String name) {
-    return newTask(coro, name, eagerTasks);
+    return newTask(coro, name, eagerTasks, null);
   }
 
   /** As {@link #createTask(Coroutine, String, boolean)} for a coroutine that returns nothing. */
   public Task<Void> createTask(VoidCoroutine coro, @Nullable String name, boolean eagerStart) {
-    return newTask(coro, name, eagerStart);
+    return newTask(coro, name, eagerStart, null);
   }
 
-  private <T> Task<T> newTask(Awaitable<T> body, @Nullable String name, boolean eagerStart) {
+  private <T> Task<T> newTask(
+      Awaitable<T> body, @Nullable String name, boolean eagerStart, @Nullable Context context) {
     Objects.requireNonNull(body, "coro");
     turn.checkThread("createTask");
     checkClosed();
-    return new Task<>(this, body, name, eagerStart);
+    return new Task<>(this, body, name, eagerStart, context);
   }
 
   /**
@@ -406,10 +426,6 @@ public final class EventLoop implements AutoCloseable {
   }
 
   // ---- state and threads ----------------------------------------------------------------------
-
-  Strand newStrand(Runnable body) {
-    return strands.apply(body);
-  }
 
   /** The thread running the loop, or null. */
   @Nullable Thread loopThread() {
@@ -641,22 +657,13 @@ public final class EventLoop implements AutoCloseable {
    * {@code slow_callback_duration}. Throws {@link IllegalArgumentException} if negative or NaN.
    */
   public void setSlowCallbackDuration(double seconds) {
-    if (!(seconds >= 0)) {
-      throw new IllegalArgumentException(
-          "setSlowCallbackDuration(" + seconds + "): pass a duration in seconds, >= 0");
-    }
     turn.checkThread("setSlowCallbackDuration");
-    slowCallbackNanos = LoopClock.toNanos(seconds, "slow callback duration");
+    slowCallbackNanos = Debug.slowNanos(seconds);
   }
 
   /** Returns the threshold of {@link #setSlowCallbackDuration}, in seconds. */
   public double getSlowCallbackDuration() {
     return slowCallbackNanos / 1e9;
-  }
-
-  List<StackTraceElement> creationSite(Future<?> f) {
-    Debug d = debug;
-    return d == null ? List.of() : d.creationSite(f);
   }
 
   // ---- errors ---------------------------------------------------------------------------------
@@ -687,11 +694,6 @@ public final class EventLoop implements AutoCloseable {
   @Override
   public String toString() {
     String s = state == CLOSED ? " closed" : state == RUNNING ? " running" : "";
-    return "<EventLoop "
-        + engine.name().toLowerCase(Locale.ROOT)
-        + s
-        + " tasks="
-        + tasks.size()
-        + ">";
+    return String.format(Locale.ROOT, "<EventLoop %s%s tasks=%d>", engineName(), s, tasks.size());
   }
 }

@@ -201,7 +201,7 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
       throw new InvalidStateError("invalid state: " + this + " is already done");
     }
     exception = exc;
-    unretrieved = loop.failures.track(this, exc, loop.creationSite(this));
+    unretrieved = loop.failures.track(this, exc, Debug.creationSite(loop, this));
     finish(FINISHED);
   }
 

@@ -102,7 +102,7 @@ final class LiveTasks {
                 t.getName(),
                 t,
                 null,
-                loop.creationSite(t)));
+                Debug.creationSite(loop, t)));
         t.unwind();
       }
       round = new ArrayList<>();

@@ -113,12 +113,17 @@ public final class Task<T> extends Future<T> {
 
   @Nullable Task<?> nextLive;
 
-  Task(EventLoop loop, Awaitable<T> body, @Nullable String name, boolean eagerStart) {
+  Task(
+      EventLoop loop,
+      Awaitable<T> body,
+      @Nullable String name,
+      boolean eagerStart,
+      @Nullable Context context) {
     super(loop);
     this.body = body;
     this.number = COUNTER.incrementAndGet();
     this.name = name;
-    this.context = Context.snapshot(loop);
+    this.context = context != null ? context : Context.snapshot(loop);
     Debug d = loop.debug;
     if (d != null) {
       d.created(this);
@@ -395,7 +400,7 @@ public final class Task<T> extends Future<T> {
         complete(exc);
         return;
       }
-      s = loop.newStrand(step);
+      s = loop.strands.apply(step);
       strand = s;
     }
     resumeWith = exc;
@@ -483,7 +488,7 @@ public final class Task<T> extends Future<T> {
                 getName(),
                 this,
                 null,
-                loop.creationSite(this)));
+                Debug.creationSite(loop, this)));
         return;
       }
     }

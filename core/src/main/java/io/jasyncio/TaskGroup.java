@@ -248,6 +248,32 @@ public final class TaskGroup {
     return adopt(Objects.requireNonNull(loop).createTask(coro, name));
   }
 
+  /**
+   * As {@link #createTask(Coroutine, String)}, running the child in {@code context} itself:
+   * asyncio's {@code tg.create_task(coro, context=ctx)} (see {@link EventLoop#createTask(Coroutine,
+   * String, Context)}).
+   *
+   * @param <T> the type of the result
+   * @param coro the coroutine
+   * @param name the task's name, or {@code null} for {@code Task-N}
+   * @param context the context the child runs in
+   * @return the child task
+   */
+  public <T> Task<T> createTask(Coroutine<T> coro, @Nullable String name, Context context) {
+    Objects.requireNonNull(coro, "coro");
+    Objects.requireNonNull(context, "context");
+    checkCanCreate();
+    return adopt(Objects.requireNonNull(loop).createTask(coro, name, context));
+  }
+
+  /** As {@link #createTask(Coroutine, String, Context)} for a coroutine that returns nothing. */
+  public Task<Void> createTask(VoidCoroutine coro, @Nullable String name, Context context) {
+    Objects.requireNonNull(coro, "coro");
+    Objects.requireNonNull(context, "context");
+    checkCanCreate();
+    return adopt(Objects.requireNonNull(loop).createTask(coro, name, context));
+  }
+
   private void checkCanCreate() {
     if (!entered) {
       throw new IllegalStateException(this + " has not been entered: call createTask in run(...)");

@@ -117,7 +117,7 @@ class IntrospectionTest {
     assertThat(lines).anyMatch(l -> l.matches("   \\* GatheringFuture\\(id=0x[0-9a-f]+\\)"));
     assertThat(lines)
         .anyMatch(l -> l.matches("      \\* Task\\(name='gatherer', id=0x[0-9a-f]+\\)"));
-    assertThat(lines).anyMatch(l -> l.matches("      \\|   at io.jasyncio.Asyncio.gather\\(.*"));
+    assertThat(lines).anyMatch(l -> l.matches("      \\|   at io.jasyncio.Waits.gather\\(.*"));
   }
 
   @Test

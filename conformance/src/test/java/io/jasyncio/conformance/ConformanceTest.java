@@ -64,7 +64,8 @@ class ConformanceTest {
           WaitForScenarios.class,
           TimeoutScenarios.class,
           AsCompletedScenarios.class,
-          ShieldScenarios.class);
+          ShieldScenarios.class,
+          ApiScenarios.class);
 
   static final Duration JAVA_TIMEOUT = Duration.ofSeconds(30);
 
