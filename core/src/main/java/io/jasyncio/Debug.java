@@ -123,21 +123,22 @@ final class Debug {
     if (info == null || info.getLockedSynchronizers().length == 0) {
       return;
     }
+    reportOnce(
+        task,
+        "Task "
+            + task.getName()
+            + " awaits while its thread holds java.util.concurrent lock(s) "
+            + java.util.Arrays.toString(info.getLockedSynchronizers())
+            + ": on the continuations engine every task shares that thread, so the next task"
+            + " takes the lock too; on the virtual-threads engine it blocks the loop for good."
+            + " Release it before the await, or use io.jasyncio.sync.Lock");
+  }
+
+  /** Reports a lock held across an await by {@code task}: once per task. */
+  private void reportOnce(Task<?> task, String message) {
     monitorReported.put(task, Boolean.TRUE);
     loop.callExceptionHandler(
-        new ExceptionContext(
-            "Task "
-                + task.getName()
-                + " awaits while its thread holds java.util.concurrent lock(s) "
-                + java.util.Arrays.toString(info.getLockedSynchronizers())
-                + ": on the continuations engine every task shares that thread, so the next task"
-                + " takes the lock too; on the virtual-threads engine it blocks the loop for good."
-                + " Release it before the await, or use io.jasyncio.sync.Lock",
-            null,
-            task.getName(),
-            task,
-            null,
-            creationSite(task)));
+        new ExceptionContext(message, null, task.getName(), task, null, creationSite(task)));
   }
 
   /** Called at each suspension of {@code task}, on the body's side. */
@@ -163,20 +164,14 @@ final class Debug {
     }
     List<String> held = MonitorProbe.heldInBody();
     if (!held.isEmpty()) {
-      monitorReported.put(task, Boolean.TRUE);
-      loop.callExceptionHandler(
-          new ExceptionContext(
-              "Task "
-                  + task.getName()
-                  + " awaits while holding a Java monitor ("
-                  + String.join("; ", held)
-                  + "). Another task that enters it blocks the loop for good (a deadlock, on"
-                  + " both engines): release it before the await, or use io.jasyncio.sync.Lock",
-              null,
-              task.getName(),
-              task,
-              null,
-              creationSite(task)));
+      reportOnce(
+          task,
+          "Task "
+              + task.getName()
+              + " awaits while holding a Java monitor ("
+              + String.join("; ", held)
+              + "). Another task that enters it blocks the loop for good (a deadlock, on"
+              + " both engines): release it before the await, or use io.jasyncio.sync.Lock");
     }
   }
 
