@@ -148,23 +148,26 @@ public final class AsCompleted<T> implements Iterable<Future<T>> {
   @SuppressWarnings("unchecked")
   private void fillSlots() {
     java.util.List<Future<T>> s = java.util.Objects.requireNonNull(slots);
-    Future<?> f;
-    while ((f = done.poll()) != null) {
+    while (!done.isEmpty() || timedOut) {
+      while (filled < s.size() && s.get(filled).isDone()) {
+        filled++; // cancelled by its awaiter's cancellation: it takes no outcome, as in asyncio
+      }
+      if (filled == s.size()) {
+        return;
+      }
       Future<T> slot = s.get(filled++);
       remaining--;
-      if (f.isCancelled()) {
+      Future<?> f = done.poll();
+      if (f == null) { // timed out: the slots left fail
+        slot.setException(
+            new TimeoutException("asCompleted: timed out with " + (remaining + 1) + " not done"));
+      } else if (f.isCancelled()) {
         slot.cancel();
       } else if (f.exception() != null) {
         slot.setException(java.util.Objects.requireNonNull(f.exception()));
       } else {
         slot.setResult((T) f.result());
       }
-    }
-    while (timedOut && filled < s.size()) {
-      remaining--;
-      s.get(filled++)
-          .setException(
-              new TimeoutException("asCompleted: timed out with " + (remaining + 1) + " not done"));
     }
   }
 

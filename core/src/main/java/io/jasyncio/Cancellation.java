@@ -39,8 +39,8 @@ final class Cancellation {
 
   /** Cancels {@code top} and what it waits for; returns what {@code top.cancel(msg)} returns. */
   static boolean cancel(Future<?> top, @Nullable String msg) {
-    ArrayDeque<Frame> stack = new ArrayDeque<>();
-    IdentityHashMap<Task<?>, Boolean> onPath = new IdentityHashMap<>();
+    ArrayDeque<Frame> stack = new ArrayDeque<>(8);
+    IdentityHashMap<Task<?>, Boolean> onPath = new IdentityHashMap<>(4);
     stack.push(new Frame(top));
     boolean entering = true;
     boolean result = false; // what the frame popped last returned
