@@ -96,7 +96,9 @@ public final class EventLoop implements AutoCloseable {
   final Turn turn = new Turn(failures);
 
   private volatile int state = IDLE;
-  private volatile @Nullable Thread thread;
+
+  /** The thread running the loop (RUNNING), else null. */
+  volatile @Nullable Thread thread;
 
   /** stop() was called: the loop stops at the end of this iteration. */
   private boolean stopping;
@@ -417,9 +419,7 @@ public final class EventLoop implements AutoCloseable {
     return eagerTasks;
   }
 
-  /**
-   * Returns the tasks not done yet, in creation order: asyncio's {@code all_tasks}. Loop thread.
-   */
+  /** Returns the pending tasks, in creation order: asyncio's {@code all_tasks}. Loop thread. */
   public List<Task<?>> allTasks() {
     turn.checkThread("allTasks");
     return tasks.snapshot();
@@ -427,9 +427,10 @@ public final class EventLoop implements AutoCloseable {
 
   // ---- state and threads ----------------------------------------------------------------------
 
-  /** The thread running the loop, or null. */
-  @Nullable Thread loopThread() {
-    return thread;
+  /** Returns whether the calling thread may use the loop now (it runs it, or nobody does). */
+  public boolean inEventLoop() {
+    Thread o = turn.owner();
+    return o == null || o == Thread.currentThread();
   }
 
   private void checkClosed() {

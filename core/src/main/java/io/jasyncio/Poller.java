@@ -45,7 +45,7 @@ interface Poller {
 
     @Override
     public void wakeup() {
-      Thread t = loop.loopThread();
+      Thread t = loop.thread;
       if (t != null) {
         LockSupport.unpark(t);
       }

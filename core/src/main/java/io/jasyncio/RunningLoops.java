@@ -23,7 +23,7 @@ final class RunningLoops {
     io.jasyncio.internal.Strands.onBlockedBody(
         blocker -> {
           for (EventLoop l : loops) {
-            if (l.loopThread() == Thread.currentThread()) {
+            if (l.thread == Thread.currentThread()) {
               Task<?> t = l.turn.current;
               l.failures.report(
                   new ExceptionContext(

@@ -38,6 +38,11 @@ public final class Event extends LoopBound {
    */
   public void set() {
     checkThread("Event.set");
+    setChecked();
+  }
+
+  /** As {@link #set()}, for a caller that checked the thread already (a queue's join). */
+  void setChecked() {
     if (!value) {
       value = true;
       waiters.wakeAll();
@@ -47,6 +52,11 @@ public final class Event extends LoopBound {
   /** Clears the flag: later {@link #await()} calls wait again. */
   public void clear() {
     checkThread("Event.clear");
+    value = false;
+  }
+
+  /** As {@link #clear()}, for a caller that checked the thread already. */
+  void clearChecked() {
     value = false;
   }
 

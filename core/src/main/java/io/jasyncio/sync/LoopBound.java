@@ -23,7 +23,7 @@ abstract class LoopBound {
    */
   final void checkThread(String op) {
     EventLoop l = loop;
-    if (l != null && l.isRunning() && runningLoop() != l) {
+    if (l != null && !l.inEventLoop()) {
       throw new IllegalStateException(
           op
               + "() called from thread '"

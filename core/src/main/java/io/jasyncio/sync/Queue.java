@@ -45,7 +45,7 @@ public class Queue<T> extends LoopBound {
   Queue(int maxsize, java.util.Queue<T> items) {
     this.maxsize = maxsize;
     this.items = items;
-    finished.set();
+    finished.setChecked();
   }
 
   /** Returns how many items it holds now. */
@@ -90,7 +90,7 @@ public class Queue<T> extends LoopBound {
             }
           });
     }
-    putNowait(item);
+    add(item);
   }
 
   /**
@@ -103,6 +103,11 @@ public class Queue<T> extends LoopBound {
   public void putNowait(T item) {
     Objects.requireNonNull(item, "item");
     checkThread("Queue.putNowait");
+    add(item);
+  }
+
+  /** putNowait once the thread is checked: put() and putNowait() check it once each. */
+  private void add(T item) {
     if (isShutdown) {
       throw new QueueShutDown("putNowait() on a queue that was shut down");
     }
@@ -111,7 +116,7 @@ public class Queue<T> extends LoopBound {
     }
     items.add(item);
     unfinishedTasks++;
-    finished.clear();
+    finished.clearChecked();
     getters.wakeNext();
   }
 
@@ -137,7 +142,7 @@ public class Queue<T> extends LoopBound {
             }
           });
     }
-    return getNowait();
+    return take();
   }
 
   /**
@@ -149,6 +154,11 @@ public class Queue<T> extends LoopBound {
    */
   public T getNowait() {
     checkThread("Queue.getNowait");
+    return take();
+  }
+
+  /** getNowait once the thread is checked. */
+  private T take() {
     if (items.isEmpty()) {
       if (isShutdown) {
         throw new QueueShutDown("getNowait() on a queue that was shut down and is empty");
@@ -172,7 +182,7 @@ public class Queue<T> extends LoopBound {
     }
     unfinishedTasks--;
     if (unfinishedTasks == 0) {
-      finished.set();
+      finished.setChecked();
     }
   }
 
@@ -205,7 +215,7 @@ public class Queue<T> extends LoopBound {
         }
       }
       if (unfinishedTasks == 0) {
-        finished.set();
+        finished.setChecked();
       }
     }
     getters.wakeAll(); // each re-checks, and sees the shutdown

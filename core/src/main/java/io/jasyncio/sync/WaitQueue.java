@@ -87,6 +87,9 @@ final class WaitQueue {
 
   /** Wakes up to {@code n} waiters not woken yet, in line order, and says how many it woke. */
   int wake(int n) {
+    if (line.isEmpty()) {
+      return 0; // the common case on a busy queue: nobody waits
+    }
     int woken = 0;
     for (Future<Void> w : line) {
       if (woken >= n) {
@@ -116,6 +119,9 @@ final class WaitQueue {
 
   /** Whether every waiter in line was cancelled (true for an empty line). */
   boolean allCancelled() {
+    if (line.isEmpty()) {
+      return true;
+    }
     for (Future<Void> w : line) {
       if (!w.isCancelled()) {
         return false;
