@@ -143,4 +143,17 @@ class NewApiMisuseTest {
           assertThat(g.exception()).isInstanceOf(CancelledError.class);
         });
   }
+
+  @Test
+  void inEventLoopIsTrueOnTheLoopThreadAndWhileNobodyRunsItFalseElsewhere() {
+    EventLoop idle = new EventLoop();
+    assertThat(idle.inEventLoop()).as("nobody runs it").isTrue();
+    idle.close();
+    runVirtualTime(
+        () -> {
+          EventLoop loop = getRunningLoop();
+          assertThat(loop.inEventLoop()).isTrue();
+          assertThat(toThread(loop::inEventLoop)).as("another thread").isFalse();
+        });
+  }
 }
