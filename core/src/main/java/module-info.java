@@ -3,7 +3,8 @@
  *
  * <p>The public API is the package {@code io.jasyncio} (the loop, tasks, futures and asyncio's
  * functions) and {@code io.jasyncio.sync} (locks, events, conditions, semaphores, barriers and
- * queues, built on the first); {@code io.jasyncio.internal} holds the engines and is not exported.
+ * queues, built on the first), {@code io.jasyncio.net} (transports, protocols, servers and streams
+ * over the loop's selector); {@code io.jasyncio.internal} holds the engines and is not exported.
  */
 module io.jasyncio {
   requires static transitive org.jspecify;
@@ -12,4 +13,5 @@ module io.jasyncio {
 
   exports io.jasyncio;
   exports io.jasyncio.sync;
+  exports io.jasyncio.net;
 }

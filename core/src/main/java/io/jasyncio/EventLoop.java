@@ -1,7 +1,9 @@
 package io.jasyncio;
 
+import io.jasyncio.internal.LoopAccess;
 import io.jasyncio.internal.Strand;
 import io.jasyncio.internal.Strands;
+import java.nio.channels.SelectableChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -46,7 +48,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>Loop-thread-only methods check their thread always, not only in debug mode.
  * </ul>
  */
-public final class EventLoop implements AutoCloseable {
+public final class EventLoop extends LoopDiagnostics implements AutoCloseable {
   /*
    * Implementation notes.
    *
@@ -55,10 +57,12 @@ public final class EventLoop implements AutoCloseable {
    *   timers     Timers           asyncio's _scheduled heap
    *   clock      LoopClock        real or virtual time
    *   threadsafe ThreadsafeQueue  the entry from other threads; wakes the loop through `poller`
-   *   poller     Poller           the select step's wait (an I/O selector takes it over)
+   *   poller     Poller           the select step's wait, and the channels' readiness (a Selector)
    *   tasks      LiveTasks        the pending tasks, kept reachable, and how they relate
-   *   failures   FailureLedger    the exception handler and the never-retrieved ledger
    *   jobs       ExecutorJobs     work on other threads, and its hold on a virtual clock
+   * and, in the superclass LoopDiagnostics (the loop's public API on what goes wrong):
+   *   turn       Turn             the owner thread, the current task, the callback context
+   *   failures   FailureLedger    the exception handler and the never-retrieved ledger
    *   debug      Debug            debug mode's state, null while it is off
    * RunningLoops maps threads to the loops they may use; Runner is what Asyncio.run does.
    *
@@ -88,12 +92,9 @@ public final class EventLoop implements AutoCloseable {
   final Timers timers = new Timers();
   final LoopClock clock;
   final LiveTasks tasks = new LiveTasks();
-  final FailureLedger failures = new FailureLedger(this);
-  final Poller.Parking poller = new Poller.Parking(this);
+  final Poller poller = new Poller(this, ready);
   final ThreadsafeQueue threadsafe = new ThreadsafeQueue(poller);
   final ExecutorJobs jobs;
-
-  final Turn turn = new Turn(failures);
 
   private volatile int state = IDLE;
 
@@ -102,12 +103,6 @@ public final class EventLoop implements AutoCloseable {
 
   /** stop() was called: the loop stops at the end of this iteration. */
   private boolean stopping;
-
-  /** Debug mode's state; null while debug mode is off. */
-  @Nullable Debug debug;
-
-  /** Debug mode's threshold for a slow step, in nanoseconds. */
-  long slowCallbackNanos = 100_000_000L;
 
   /** Whether createTask starts tasks eagerly (asyncio's eager task factory). */
   private boolean eagerTasks;
@@ -264,6 +259,68 @@ public final class EventLoop implements AutoCloseable {
       checkClosed();
     }
     ready.add(h);
+  }
+
+  // ---- I/O readiness ---------------------------------------------------------------------------
+
+  /**
+   * Runs {@code callback} on the loop each time {@code channel} is ready to read (to accept, for a
+   * {@link java.nio.channels.ServerSocketChannel}) until {@link #removeReader}: asyncio's {@code
+   * add_reader}; it replaces the reader registered before. A loop with a registered channel waits
+   * in a {@link java.nio.channels.Selector}. Loop thread only.
+   *
+   * @throws IllegalArgumentException if the channel is in blocking mode, closed, or not readable
+   */
+  public void addReader(SelectableChannel channel, Runnable callback) {
+    addIo(channel, true, callback);
+  }
+
+  /** Stops {@link #addReader}'s callback; returns whether one was registered. Loop thread only. */
+  public boolean removeReader(SelectableChannel channel) {
+    turn.checkThread("removeReader");
+    return poller.remove(Objects.requireNonNull(channel, "channel"), true);
+  }
+
+  /**
+   * As {@link #addReader} for writing: {@code callback} runs each time {@code channel} can be
+   * written (for a {@link java.nio.channels.SocketChannel} whose connect is pending: once the
+   * connection is made or has failed) until {@link #removeWriter}: asyncio's {@code add_writer}.
+   */
+  public void addWriter(SelectableChannel channel, Runnable callback) {
+    addIo(channel, false, callback);
+  }
+
+  /** Stops {@link #addWriter}'s callback; returns whether one was registered. Loop thread only. */
+  public boolean removeWriter(SelectableChannel channel) {
+    turn.checkThread("removeWriter");
+    return poller.remove(Objects.requireNonNull(channel, "channel"), false);
+  }
+
+  private void addIo(SelectableChannel channel, boolean reader, Runnable callback) {
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(callback, "callback");
+    turn.checkThread(reader ? "addReader" : "addWriter");
+    checkClosed();
+    Handle h = new Handle(this, callback);
+    h.context = Context.snapshot(this);
+    poller.add(channel, reader, h);
+  }
+
+  static {
+    LoopAccess.install(
+        new LoopAccess() {
+          @Override
+          public void own(EventLoop loop, SelectableChannel ch, @Nullable AutoCloseable owner) {
+            loop.turn.checkThread("own");
+            loop.poller.own(ch, owner);
+          }
+
+          @Override
+          public void releaseClosed(EventLoop loop) {
+            loop.turn.checkThread("releaseClosed");
+            loop.poller.poll(0);
+          }
+        });
   }
 
   // ---- work on other threads ------------------------------------------------------------------
@@ -568,6 +625,7 @@ public final class EventLoop implements AutoCloseable {
       if (tasks.size() > 0) {
         turn.runAsOwner(this, () -> tasks.destroyPending(this));
       }
+      poller.close(); // unclosed transports are reported, then the selector closes
       failures.reportAll();
     } finally {
       state = CLOSED;
@@ -590,15 +648,16 @@ public final class EventLoop implements AutoCloseable {
   }
 
   /**
-   * The select step: takes in the callbacks handed over from other threads, first waiting for them
-   * if nothing is ready, until the earliest timer is due (on virtual time, jumping to it instead).
+   * The select step: takes in the callbacks handed over from other threads and the handlers of
+   * ready channels, first waiting for them if nothing is ready, until the earliest timer is due (on
+   * virtual time, jumping to it instead).
    */
   private void select() {
-    if (ready.isEmpty() && threadsafe.isEmpty() && !stopping) {
-      long timeout = timers.timeoutOrJump(clock);
-      if (timeout != 0) {
-        poller.poll(timeout);
-      }
+    if (ready.isEmpty() && !stopping) {
+      poller.beginWait(); // before the last looks for work: a handover after it wakes the wait
+      poller.poll(threadsafe.isEmpty() ? timers.timeoutOrJump(clock, poller) : 0);
+    } else if (poller.pollDue()) { // busy, but channels must not starve
+      poller.poll(0);
     }
     threadsafe.drainTo(ready);
     turn.takeInterrupt();
@@ -624,72 +683,6 @@ public final class EventLoop implements AutoCloseable {
   /** Returns the schedule set by {@link #setSchedule}, {@link Schedule#fifo()} by default. */
   public Schedule getSchedule() {
     return ready.schedule();
-  }
-
-  // ---- debug mode -----------------------------------------------------------------------------
-
-  /**
-   * Turns debug mode on or off: asyncio's {@code set_debug}; also on for every new loop with {@code
-   * -Djasyncio.debug=true}, {@code JASYNCIO_DEBUG=1}, or {@link Asyncio#run(Coroutine, boolean)}.
-   * It reports to the {@link ExceptionHandler} every callback or task step that runs longer than
-   * {@link #getSlowCallbackDuration()} (100 ms by default), with where the step ended; where each
-   * task and future was created, in the reports of exceptions never retrieved and of tasks pending
-   * at close; and a task that awaits while holding a Java monitor, once per task (this needs {@code
-   * --add-opens java.base/java.lang=ALL-UNNAMED}, or {@code =io.jasyncio} on the module path).
-   * Costs: a stack trace per task and future created, a clock read per callback, a stack walk
-   * (about 35 µs) per await. Loop thread only.
-   */
-  public void setDebug(boolean enabled) {
-    turn.checkThread("setDebug");
-    if (enabled && debug == null) {
-      debug = new Debug(this);
-    } else if (!enabled) {
-      debug = null;
-    }
-  }
-
-  /** Returns whether debug mode is on (asyncio's {@code get_debug}). */
-  public boolean isDebug() {
-    return debug != null;
-  }
-
-  /**
-   * Sets how many seconds a callback or task step may run before debug mode reports it: asyncio's
-   * {@code slow_callback_duration}. Throws {@link IllegalArgumentException} if negative or NaN.
-   */
-  public void setSlowCallbackDuration(double seconds) {
-    turn.checkThread("setSlowCallbackDuration");
-    slowCallbackNanos = Debug.slowNanos(seconds);
-  }
-
-  /** Returns the threshold of {@link #setSlowCallbackDuration}, in seconds. */
-  public double getSlowCallbackDuration() {
-    return slowCallbackNanos / 1e9;
-  }
-
-  // ---- errors ---------------------------------------------------------------------------------
-
-  /** Sets the handler of errors nothing else will see ({@code null}: the default). */
-  public void setExceptionHandler(@Nullable ExceptionHandler handler) {
-    turn.checkThread("setExceptionHandler");
-    failures.setHandler(handler);
-  }
-
-  /** Returns the handler set, or {@code null} for the default. */
-  public @Nullable ExceptionHandler getExceptionHandler() {
-    return failures.handler();
-  }
-
-  /** Reports an error to the handler; to {@link #defaultExceptionHandler} if none or it fails. */
-  public void callExceptionHandler(ExceptionContext context) {
-    java.util.Objects.requireNonNull(context, "context");
-    turn.checkThread("callExceptionHandler");
-    failures.report(context);
-  }
-
-  /** Logs the error through {@link System.Logger} {@code io.jasyncio} at level ERROR. */
-  public void defaultExceptionHandler(ExceptionContext context) {
-    FailureLedger.log(context);
   }
 
   @Override

@@ -40,6 +40,13 @@ final class LoopClock {
   private volatile long virtualNanos;
 
   /**
+   * How long a virtual clock waits, in real milliseconds, for a registered channel to become ready
+   * before it jumps: {@code -Djasyncio.ioQuietMillis} (1 by default; 0: only a look). Data from a
+   * peer in the same process is usually there at the first look; a child process may need longer.
+   */
+  static final long IO_QUIET_MILLIS = Math.max(0, Long.getLong("jasyncio.ioQuietMillis", 1));
+
+  /**
    * Jobs on other threads that the clock waits for: while any holds it, a virtual clock does not
    * jump, so time never passes work that is still running.
    */

@@ -20,8 +20,19 @@ final class ReadyQueue {
   private Schedule schedule = Schedule.fifo();
   private Schedule.@Nullable Orderer orderer;
 
+  /** Handles taken to run so far (the poller's budget counts them). */
+  private long ran;
+
   void add(Handle h) {
     queue.add(h);
+  }
+
+  int size() {
+    return queue.size();
+  }
+
+  long ran() {
+    return ran;
   }
 
   boolean isEmpty() {
@@ -44,6 +55,7 @@ final class ReadyQueue {
   /** Runs the handles queued now, in the schedule's order. */
   void runBatch(EventLoop loop) {
     int ntodo = queue.size();
+    ran += ntodo;
     Schedule.Orderer o = orderer;
     if (o == null || ntodo < 2) {
       for (int i = ntodo; i > 0; i--) {

@@ -74,15 +74,18 @@ final class Timers {
    * How long the select step may wait for the earliest timer, in nanoseconds: below 0 for as long
    * as it takes (no timer will ever be due, or a virtual clock is held by work on other threads), 0
    * if one is due now. A virtual clock that may move jumps to the earliest deadline instead, and 0
-   * is returned: the loop has nothing else to do.
+   * is returned: the loop has nothing else to do; unless a registered channel becomes ready within
+   * {@link LoopClock#IO_QUIET_MILLIS} of real time (its handles are queued, and the clock stays).
    */
-  long timeoutOrJump(LoopClock clock) {
+  long timeoutOrJump(LoopClock clock, Poller io) {
     TimerHandle head = heap.peek();
     if (head == null || head.whenNanos == LoopClock.NEVER) {
       return -1;
     }
     if (clock.canJump()) {
-      clock.jumpTo(head.whenNanos);
+      if (!io.ioArrives(LoopClock.IO_QUIET_MILLIS)) { // I/O about to arrive comes first
+        clock.jumpTo(head.whenNanos);
+      }
       return 0;
     }
     if (clock.isVirtual()) {

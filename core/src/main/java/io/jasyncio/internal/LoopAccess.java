@@ -1,0 +1,53 @@
+package io.jasyncio.internal;
+
+import io.jasyncio.EventLoop;
+import java.nio.channels.SelectableChannel;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the module's own packages (the transports of {@code io.jasyncio.net}) may ask of a loop
+ * beyond its public API, as the JDK's {@code SharedSecrets}. This package is not exported: users
+ * cannot reach it on the module path.
+ */
+public abstract class LoopAccess {
+  private static volatile @Nullable LoopAccess instance;
+
+  /**
+   * Installed once, by {@code io.jasyncio.EventLoop}'s class initialisation; later calls are
+   * refused.
+   */
+  public static synchronized void install(LoopAccess access) {
+    if (instance != null) {
+      throw new IllegalStateException("LoopAccess is installed already");
+    }
+    instance = access;
+  }
+
+  /** The loop's access. */
+  public static LoopAccess get() {
+    if (instance == null) { // initialise EventLoop, which installs it
+      try {
+        Class.forName(EventLoop.class.getName(), true, EventLoop.class.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new AssertionError(e);
+      }
+    }
+    return Objects.requireNonNull(instance);
+  }
+
+  /**
+   * Marks {@code owner} as what owns {@code channel} (registered with {@code loop} from now on): if
+   * the channel is still open when the loop closes, the loop reports {@code owner} as unclosed and
+   * closes it. {@code null} clears the mark. Loop thread only.
+   */
+  public abstract void own(
+      EventLoop loop, SelectableChannel channel, @Nullable AutoCloseable owner);
+
+  /**
+   * Releases at once the channels closed since the loop's last poll: the JDK keeps a closed
+   * channel's socket open until its key is deregistered by the next select, so a listening socket
+   * closed now would still accept connections (and reset them) until then. Loop thread only.
+   */
+  public abstract void releaseClosed(EventLoop loop);
+}

@@ -1,0 +1,393 @@
+package io.jasyncio.net;
+
+import io.jasyncio.Asyncio;
+import io.jasyncio.EventLoop;
+import io.jasyncio.Future;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * asyncio's low-level I/O on the running loop: {@code loop.create_connection}, {@code
+ * loop.create_server}, {@code loop.getaddrinfo} and the {@code loop.sock_*} methods. Every method
+ * is for a task on the running loop (an await point, unless it says otherwise).
+ */
+public final class Net {
+  private Net() {}
+
+  /** asyncio's listen backlog, and how many connections one readiness event accepts at most. */
+  public static final int DEFAULT_BACKLOG = 100;
+
+  /**
+   * Options of {@link #createServer(Supplier, String, int, ServerOptions)}.
+   *
+   * @param backlog the listen backlog (asyncio's 100)
+   * @param reusePort whether several sockets (of several loops, say) may bind the same port ({@code
+   *     SO_REUSEPORT}), so the kernel spreads connections over them
+   * @param startServing whether to accept at once (asyncio's default), or only after {@link
+   *     Server#startServing()} or {@link Server#serveForever()}
+   */
+  public record ServerOptions(int backlog, boolean reusePort, boolean startServing) {
+    public ServerOptions {
+      if (backlog < 1) {
+        throw new IllegalArgumentException("backlog must be at least 1, got " + backlog);
+      }
+    }
+
+    /** asyncio's defaults: backlog 100, no port reuse, serving at once. */
+    public static ServerOptions defaults() {
+      return new ServerOptions(DEFAULT_BACKLOG, false, true);
+    }
+
+    public ServerOptions withBacklog(int backlog) {
+      return new ServerOptions(backlog, reusePort, startServing);
+    }
+
+    public ServerOptions withReusePort(boolean reusePort) {
+      return new ServerOptions(backlog, reusePort, startServing);
+    }
+
+    public ServerOptions withStartServing(boolean startServing) {
+      return new ServerOptions(backlog, reusePort, startServing);
+    }
+  }
+
+  // ---- names ----------------------------------------------------------------------------------
+
+  /**
+   * Resolves {@code host} to socket addresses with {@code port}: asyncio's {@code getaddrinfo}. An
+   * IP literal is parsed at once; a name is resolved on another thread (the lookup blocks), through
+   * the loop's default executor. {@code null} means the wildcard address.
+   *
+   * @throws java.net.UnknownHostException if the name does not resolve
+   */
+  public static List<InetSocketAddress> getaddrinfo(@Nullable String host, int port)
+      throws IOException {
+    checkPort(port);
+    if (host == null || host.isEmpty()) {
+      return List.of(new InetSocketAddress(port));
+    }
+    InetAddress literal = literal(host);
+    if (literal != null) {
+      return List.of(new InetSocketAddress(literal, port));
+    }
+    EventLoop loop = Asyncio.getRunningLoop();
+    Future<InetAddress[]> f = loop.runInExecutor(null, () -> InetAddress.getAllByName(host));
+    InetAddress[] all = Objects.requireNonNull(f.await());
+    List<InetSocketAddress> out = new ArrayList<>(all.length);
+    for (InetAddress a : all) {
+      out.add(new InetSocketAddress(a, port));
+    }
+    return out;
+  }
+
+  /**
+   * Resolves a socket address back to a host name and port: asyncio's {@code getnameinfo}. Runs on
+   * another thread. Returns {@code [host, port]}.
+   */
+  public static List<String> getnameinfo(InetSocketAddress address) {
+    EventLoop loop = Asyncio.getRunningLoop();
+    String host =
+        Objects.requireNonNull(
+            loop.runInExecutor(null, () -> address.getAddress().getHostName()).await());
+    return List.of(host, Integer.toString(address.getPort()));
+  }
+
+  private static @Nullable InetAddress literal(String host) {
+    try {
+      return InetAddress.ofLiteral(host);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static void checkPort(int port) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be 0..65535, got " + port);
+    }
+  }
+
+  // ---- connections ----------------------------------------------------------------------------
+
+  /**
+   * Opens a TCP connection to {@code host}:{@code port} and connects a protocol to it: asyncio's
+   * {@code loop.create_connection}. Each address the host resolves to is tried in turn until one
+   * connects. Returns once the protocol's {@code connectionMade} has run. Cancelled, it leaves no
+   * channel open.
+   *
+   * @return the transport; its protocol is {@code protocolFactory}'s
+   * @throws IOException if no address connects (the last error, the others suppressed in it)
+   */
+  public static Transport createConnection(
+      Supplier<? extends BaseProtocol> protocolFactory, String host, int port) throws IOException {
+    Objects.requireNonNull(protocolFactory, "protocolFactory");
+    Objects.requireNonNull(host, "host");
+    EventLoop loop = Asyncio.getRunningLoop();
+    List<InetSocketAddress> addresses = getaddrinfo(host, port);
+    SocketChannel ch = null;
+    IOException failure = null;
+    for (InetSocketAddress a : addresses) {
+      SocketChannel c = SocketChannel.open();
+      try {
+        c.configureBlocking(false);
+        c.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        sockConnect(c, a);
+        ch = c;
+        break;
+      } catch (IOException e) {
+        close(c);
+        IOException named = new IOException("connect to " + a + " failed: " + e.getMessage(), e);
+        if (failure != null) {
+          named.addSuppressed(failure);
+        }
+        failure = named;
+      } catch (Throwable t) { // cancelled: no channel is left open
+        close(c);
+        throw t;
+      }
+    }
+    if (ch == null) {
+      throw Objects.requireNonNull(failure);
+    }
+    return connectChannel(loop, ch, protocolFactory);
+  }
+
+  /**
+   * Wraps a connected socket accepted elsewhere in a transport and a protocol: asyncio's {@code
+   * loop.connect_accepted_socket}. The channel is made non-blocking.
+   */
+  public static Transport connectAcceptedSocket(
+      Supplier<? extends BaseProtocol> protocolFactory, SocketChannel channel) throws IOException {
+    Objects.requireNonNull(protocolFactory, "protocolFactory");
+    if (!channel.isConnected()) {
+      throw new IllegalArgumentException(channel + " is not connected");
+    }
+    channel.configureBlocking(false);
+    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+    return connectChannel(Asyncio.getRunningLoop(), channel, protocolFactory);
+  }
+
+  private static Transport connectChannel(
+      EventLoop loop, SocketChannel ch, Supplier<? extends BaseProtocol> protocolFactory) {
+    SocketTransport t;
+    try {
+      BaseProtocol p =
+          Objects.requireNonNull(protocolFactory.get(), "protocolFactory returned null");
+      Future<Void> waiter = loop.createFuture();
+      t = new SocketTransport(loop, ch, p, waiter, null);
+      try {
+        waiter.await();
+      } catch (Throwable e) {
+        t.close();
+        throw e;
+      }
+    } catch (RuntimeException | Error e) {
+      close(ch);
+      throw e;
+    }
+    return t;
+  }
+
+  // ---- servers --------------------------------------------------------------------------------
+
+  /** As {@link #createServer(Supplier, String, int, ServerOptions)} with asyncio's defaults. */
+  public static Server createServer(
+      Supplier<? extends BaseProtocol> protocolFactory, @Nullable String host, int port)
+      throws IOException {
+    return createServer(protocolFactory, host, port, ServerOptions.defaults());
+  }
+
+  /**
+   * Listens on {@code host}:{@code port} (every address the host resolves to; {@code null}: every
+   * interface), making a protocol from {@code protocolFactory} for each connection: asyncio's
+   * {@code loop.create_server}. Port 0 picks a free port ({@link Server#port()}).
+   *
+   * @throws java.net.BindException if the address is in use
+   */
+  public static Server createServer(
+      Supplier<? extends BaseProtocol> protocolFactory,
+      @Nullable String host,
+      int port,
+      ServerOptions options)
+      throws IOException {
+    Objects.requireNonNull(protocolFactory, "protocolFactory");
+    Objects.requireNonNull(options, "options");
+    EventLoop loop = Asyncio.getRunningLoop();
+    List<InetSocketAddress> addresses = getaddrinfo(host, port);
+    List<ServerSocketChannel> channels = new ArrayList<>();
+    try {
+      for (InetSocketAddress a : addresses) {
+        ServerSocketChannel ch = ServerSocketChannel.open();
+        channels.add(ch);
+        ch.configureBlocking(false);
+        ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        if (options.reusePort()) {
+          ch.setOption(StandardSocketOptions.SO_REUSEPORT, true);
+        }
+        try {
+          ch.bind(a, options.backlog());
+        } catch (IOException e) {
+          throw new java.net.BindException(
+              "error while attempting to bind on address " + a + ": " + e.getMessage());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      for (ServerSocketChannel ch : channels) {
+        close(ch);
+      }
+      throw e;
+    }
+    Server server = new Server(loop, channels, protocolFactory, options.backlog());
+    if (options.startServing()) {
+      server.startServing();
+      Asyncio.sleep(0); // one iteration, so the listening registrations go through (as asyncio)
+    }
+    return server;
+  }
+
+  // ---- sockets --------------------------------------------------------------------------------
+
+  /**
+   * Connects a non-blocking socket channel: asyncio's {@code loop.sock_connect}. Cancelled, the
+   * connect is abandoned (close the channel).
+   */
+  public static void sockConnect(SocketChannel ch, SocketAddress address) throws IOException {
+    checkNonBlocking(ch);
+    if (ch.connect(address)) {
+      return;
+    }
+    EventLoop loop = Asyncio.getRunningLoop();
+    Future<Void> done = loop.createFuture();
+    loop.addWriter(
+        ch,
+        () -> {
+          if (done.isDone()) {
+            return;
+          }
+          try {
+            if (ch.finishConnect()) {
+              done.setResult(null);
+            }
+          } catch (IOException e) {
+            done.setException(e);
+          }
+        });
+    try {
+      done.await();
+    } finally {
+      if (ch.isOpen()) {
+        loop.removeWriter(ch);
+      }
+    }
+  }
+
+  /** Accepts a connection: asyncio's {@code loop.sock_accept}. The new channel is non-blocking. */
+  public static SocketChannel sockAccept(ServerSocketChannel ch) throws IOException {
+    checkNonBlocking(ch);
+    while (true) {
+      SocketChannel c = ch.accept();
+      if (c != null) {
+        c.configureBlocking(false);
+        return c;
+      }
+      awaitReady(ch, true);
+    }
+  }
+
+  /**
+   * Reads at most {@code n} bytes: asyncio's {@code loop.sock_recv}; an empty array at end of
+   * input.
+   */
+  public static byte[] sockRecv(SocketChannel ch, int n) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(n);
+    int got = sockRecvInto(ch, buf);
+    return java.util.Arrays.copyOf(buf.array(), Math.max(got, 0));
+  }
+
+  /**
+   * Reads into {@code buf} (from its position): asyncio's {@code loop.sock_recv_into}. Returns how
+   * many bytes were read, 0 at end of input (or if {@code buf} has no room).
+   */
+  public static int sockRecvInto(SocketChannel ch, ByteBuffer buf) throws IOException {
+    checkNonBlocking(ch);
+    if (!buf.hasRemaining()) {
+      return 0;
+    }
+    while (true) {
+      int n = ch.read(buf);
+      if (n != 0) {
+        return Math.max(n, 0);
+      }
+      awaitReady(ch, true);
+    }
+  }
+
+  /**
+   * Sends all of {@code data}: asyncio's {@code loop.sock_sendall}. Cancelled, part of it may have
+   * been sent.
+   */
+  public static void sockSendall(SocketChannel ch, byte[] data) throws IOException {
+    checkNonBlocking(ch);
+    ByteBuffer b = ByteBuffer.wrap(data);
+    ch.write(b);
+    while (b.hasRemaining()) {
+      awaitReady(ch, false);
+      ch.write(b);
+    }
+  }
+
+  /** Waits once for {@code ch} to be readable (or writable). */
+  private static void awaitReady(java.nio.channels.SelectableChannel ch, boolean read) {
+    EventLoop loop = Asyncio.getRunningLoop();
+    Future<Void> ready = loop.createFuture();
+    Runnable cb =
+        () -> {
+          if (!ready.isDone()) {
+            ready.setResult(null);
+          }
+        };
+    if (read) {
+      loop.addReader(ch, cb);
+    } else {
+      loop.addWriter(ch, cb);
+    }
+    try {
+      ready.await();
+    } finally {
+      if (ch.isOpen()) {
+        if (read) {
+          loop.removeReader(ch);
+        } else {
+          loop.removeWriter(ch);
+        }
+      }
+    }
+  }
+
+  private static void checkNonBlocking(java.nio.channels.SelectableChannel ch) {
+    if (ch.isBlocking()) {
+      throw new IllegalArgumentException(
+          ch
+              + " is in blocking mode: call configureBlocking(false) first (a blocking call would"
+              + " stall every task on the loop)");
+    }
+  }
+
+  private static void close(java.nio.channels.Channel ch) {
+    try {
+      ch.close();
+    } catch (IOException e) {
+      // closing after a failure: the failure is what the caller sees
+    }
+  }
+}
