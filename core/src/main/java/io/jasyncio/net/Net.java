@@ -130,36 +130,181 @@ public final class Net {
    */
   public static Transport createConnection(
       Supplier<? extends BaseProtocol> protocolFactory, String host, int port) throws IOException {
-    Objects.requireNonNull(protocolFactory, "protocolFactory");
-    Objects.requireNonNull(host, "host");
-    EventLoop loop = Asyncio.getRunningLoop();
-    List<InetSocketAddress> addresses = getaddrinfo(host, port);
-    SocketChannel ch = null;
-    IOException failure = null;
-    for (InetSocketAddress a : addresses) {
-      SocketChannel c = SocketChannel.open();
-      try {
-        c.configureBlocking(false);
-        c.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        sockConnect(c, a);
-        ch = c;
-        break;
-      } catch (IOException e) {
-        close(c);
-        IOException named = new IOException("connect to " + a + " failed: " + e.getMessage(), e);
-        if (failure != null) {
-          named.addSuppressed(failure);
-        }
-        failure = named;
-      } catch (Throwable t) { // cancelled: no channel is left open
-        close(c);
-        throw t;
+    return createConnection(protocolFactory, host, port, ConnectOptions.defaults());
+  }
+
+  /**
+   * Options of {@link #createConnection(Supplier, String, int, ConnectOptions)}.
+   *
+   * @param happyEyeballsDelay seconds to wait for one address before also trying the next (RFC 8305
+   *     Happy Eyeballs, asyncio's {@code happy_eyeballs_delay}; 0.25 is the RFC's value); NaN (the
+   *     default) tries the addresses one after another
+   * @param interleave how many addresses of the first family to try before one of the next
+   *     (asyncio's {@code interleave}); 0 keeps the resolver's order. With a delay and 0, 1 is used
+   */
+  public record ConnectOptions(double happyEyeballsDelay, int interleave) {
+    public ConnectOptions {
+      if (happyEyeballsDelay < 0) {
+        throw new IllegalArgumentException(
+            "happyEyeballsDelay must be >= 0 (or NaN for none), got " + happyEyeballsDelay);
+      }
+      if (interleave < 0) {
+        throw new IllegalArgumentException("interleave must be >= 0, got " + interleave);
       }
     }
-    if (ch == null) {
-      throw Objects.requireNonNull(failure);
+
+    /** No Happy Eyeballs, the resolver's order: asyncio's defaults. */
+    public static ConnectOptions defaults() {
+      return new ConnectOptions(Double.NaN, 0);
     }
+
+    public ConnectOptions withHappyEyeballsDelay(double delay) {
+      return new ConnectOptions(delay, interleave);
+    }
+
+    public ConnectOptions withInterleave(int interleave) {
+      return new ConnectOptions(happyEyeballsDelay, interleave);
+    }
+  }
+
+  /**
+   * As {@link #createConnection(Supplier, String, int)}, with Happy Eyeballs if the options ask:
+   * the attempts are staggered by the delay, a failed attempt starts the next at once, the first
+   * connection made wins and every other attempt is cancelled and its channel closed.
+   */
+  public static Transport createConnection(
+      Supplier<? extends BaseProtocol> protocolFactory,
+      String host,
+      int port,
+      ConnectOptions options)
+      throws IOException {
+    Objects.requireNonNull(protocolFactory, "protocolFactory");
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(options, "options");
+    EventLoop loop = Asyncio.getRunningLoop();
+    List<InetSocketAddress> addresses = getaddrinfo(host, port);
+    int interleave = options.interleave();
+    if (!Double.isNaN(options.happyEyeballsDelay()) && interleave == 0) {
+      interleave = 1;
+    }
+    if (interleave > 0) {
+      addresses = HappyEyeballs.interleave(addresses, interleave);
+    }
+    SocketChannel ch =
+        Double.isNaN(options.happyEyeballsDelay())
+            ? connectInTurn(addresses)
+            : HappyEyeballs.race(loop, addresses, options.happyEyeballsDelay());
     return connectChannel(loop, ch, protocolFactory);
+  }
+
+  /** Tries each address after the last failed; the errors of all, if none connects. */
+  private static SocketChannel connectInTurn(List<InetSocketAddress> addresses) throws IOException {
+    IOException failure = null;
+    for (InetSocketAddress a : addresses) {
+      try {
+        return connectOne(a);
+      } catch (IOException e) {
+        if (failure != null) {
+          e.addSuppressed(failure);
+        }
+        failure = e;
+      }
+    }
+    throw Objects.requireNonNull(failure);
+  }
+
+  /**
+   * Opens a channel and connects it to {@code a}; closes it if that fails or is cancelled.
+   *
+   * @throws IOException naming the address
+   */
+  static SocketChannel connectOne(InetSocketAddress a) throws IOException {
+    SocketChannel c = SocketChannel.open();
+    try {
+      c.configureBlocking(false);
+      c.setOption(StandardSocketOptions.TCP_NODELAY, true);
+      sockConnect(c, a);
+      return c;
+    } catch (IOException e) {
+      close(c);
+      throw new IOException("connect to " + a + " failed: " + e.getMessage(), e);
+    } catch (Throwable t) { // cancelled: no channel is left open
+      close(c);
+      throw t;
+    }
+  }
+
+  /**
+   * Opens a connection to the Unix domain socket at {@code path} and connects a protocol to it:
+   * asyncio's {@code loop.create_unix_connection}. Returns once {@code connectionMade} has run.
+   *
+   * @throws IOException if nothing listens there
+   */
+  public static Transport createUnixConnection(
+      Supplier<? extends BaseProtocol> protocolFactory, java.nio.file.Path path)
+      throws IOException {
+    Objects.requireNonNull(protocolFactory, "protocolFactory");
+    EventLoop loop = Asyncio.getRunningLoop();
+    SocketChannel c = SocketChannel.open(java.net.StandardProtocolFamily.UNIX);
+    try {
+      c.configureBlocking(false);
+      sockConnect(c, java.net.UnixDomainSocketAddress.of(path));
+    } catch (Throwable t) {
+      close(c);
+      throw t;
+    }
+    return connectChannel(loop, c, protocolFactory);
+  }
+
+  /** As {@link #createUnixServer(Supplier, java.nio.file.Path, ServerOptions)}, defaults. */
+  public static Server createUnixServer(
+      Supplier<? extends BaseProtocol> protocolFactory, java.nio.file.Path path)
+      throws IOException {
+    return createUnixServer(protocolFactory, path, ServerOptions.defaults());
+  }
+
+  /**
+   * Listens on a Unix domain socket at {@code path}: asyncio's {@code loop.create_unix_server}. A
+   * stale socket file left there is removed first, and the file is removed when the server closes
+   * (asyncio 3.13's {@code cleanup_socket=True}); any other file there is an error. ({@code
+   * reusePort} does not apply.)
+   *
+   * @throws java.net.BindException if another file is in the way, or the address is in use
+   */
+  public static Server createUnixServer(
+      Supplier<? extends BaseProtocol> protocolFactory,
+      java.nio.file.Path path,
+      ServerOptions options)
+      throws IOException {
+    Objects.requireNonNull(protocolFactory, "protocolFactory");
+    Objects.requireNonNull(options, "options");
+    EventLoop loop = Asyncio.getRunningLoop();
+    if (java.nio.file.Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      if (!java.nio.file.Files.readAttributes(
+              path,
+              java.nio.file.attribute.BasicFileAttributes.class,
+              java.nio.file.LinkOption.NOFOLLOW_LINKS)
+          .isOther()) {
+        throw new java.net.BindException(
+            "error while attempting to bind on " + path + ": a file that is not a socket is there");
+      }
+      java.nio.file.Files.delete(path); // a stale socket, as asyncio removes
+    }
+    ServerSocketChannel ch = ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX);
+    try {
+      ch.configureBlocking(false);
+      ch.bind(java.net.UnixDomainSocketAddress.of(path), options.backlog());
+    } catch (IOException | RuntimeException e) {
+      close(ch);
+      throw new java.net.BindException(
+          "error while attempting to bind on " + path + ": " + e.getMessage());
+    }
+    Server server = new Server(loop, List.of(ch), protocolFactory, options.backlog(), path);
+    if (options.startServing()) {
+      server.startServing();
+      Asyncio.sleep(0);
+    }
+    return server;
   }
 
   /**
@@ -173,7 +318,7 @@ public final class Net {
       throw new IllegalArgumentException(channel + " is not connected");
     }
     channel.configureBlocking(false);
-    channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+    noDelay(channel);
     return connectChannel(Asyncio.getRunningLoop(), channel, protocolFactory);
   }
 
@@ -247,7 +392,7 @@ public final class Net {
       }
       throw e;
     }
-    Server server = new Server(loop, channels, protocolFactory, options.backlog());
+    Server server = new Server(loop, channels, protocolFactory, options.backlog(), null);
     if (options.startServing()) {
       server.startServing();
       Asyncio.sleep(0); // one iteration, so the listening registrations go through (as asyncio)
@@ -374,6 +519,13 @@ public final class Net {
     }
   }
 
+  /** Sets TCP_NODELAY, as asyncio does on every TCP transport (not on a Unix socket). */
+  static void noDelay(SocketChannel ch) throws IOException {
+    if (ch.supportedOptions().contains(StandardSocketOptions.TCP_NODELAY)) {
+      ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+    }
+  }
+
   private static void checkNonBlocking(java.nio.channels.SelectableChannel ch) {
     if (ch.isBlocking()) {
       throw new IllegalArgumentException(
@@ -383,7 +535,7 @@ public final class Net {
     }
   }
 
-  private static void close(java.nio.channels.Channel ch) {
+  static void close(java.nio.channels.Channel ch) {
     try {
       ch.close();
     } catch (IOException e) {

@@ -7,7 +7,6 @@ import io.jasyncio.Future;
 import io.jasyncio.internal.LoopAccess;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
@@ -46,11 +45,16 @@ public final class Server implements AutoCloseable {
   private @Nullable List<Future<Void>> waiters = new ArrayList<>();
   private @Nullable Future<Void> servingForever;
 
+  /** A Unix server's socket file, removed at close; null for TCP. */
+  private final java.nio.file.@Nullable Path unixPath;
+
   Server(
       EventLoop loop,
       List<ServerSocketChannel> channels,
       Supplier<? extends BaseProtocol> protocolFactory,
-      int backlog) {
+      int backlog,
+      java.nio.file.@Nullable Path unixPath) {
+    this.unixPath = unixPath;
     this.loop = loop;
     this.channels = channels;
     this.sockets = List.copyOf(channels);
@@ -73,6 +77,9 @@ public final class Server implements AutoCloseable {
 
   /** The port of the first listening channel: handy for a server bound to port 0. */
   public int port() {
+    if (unixPath != null) {
+      throw new IllegalStateException("a Unix server has no port; it listens on " + unixPath);
+    }
     try {
       return ((InetSocketAddress) sockets.get(0).getLocalAddress()).getPort();
     } catch (IOException e) {
@@ -134,7 +141,7 @@ public final class Server implements AutoCloseable {
       BaseProtocol protocol;
       try {
         c.configureBlocking(false);
-        c.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        Net.noDelay(c);
         protocol = protocolFactory.get();
       } catch (IOException | RuntimeException e) {
         loop.callExceptionHandler(
@@ -194,6 +201,14 @@ public final class Server implements AutoCloseable {
       }
     }
     LoopAccess.get().releaseClosed(loop); // the listening sockets stop accepting now
+    if (unixPath != null) {
+      try {
+        java.nio.file.Files.deleteIfExists(unixPath);
+      } catch (IOException e) {
+        loop.callExceptionHandler(
+            new ExceptionContext("cannot remove the socket file " + unixPath, e, null, null, null));
+      }
+    }
     serving = false;
     Future<Void> f = servingForever;
     if (f != null && !f.isDone()) {

@@ -53,6 +53,33 @@ public final class Streams {
     return new Connection(reader, new StreamWriter(transport, protocol, reader, loop));
   }
 
+  /**
+   * Opens a connection to the Unix domain socket at {@code path}: asyncio's {@code
+   * open_unix_connection}.
+   */
+  public static Connection openUnixConnection(java.nio.file.Path path) throws IOException {
+    EventLoop loop = Asyncio.getRunningLoop();
+    StreamReader reader = new StreamReader(StreamReader.DEFAULT_LIMIT, loop);
+    StreamReaderProtocol protocol = new StreamReaderProtocol(loop, reader, null);
+    Transport transport = Net.createUnixConnection(() -> protocol, path);
+    return new Connection(reader, new StreamWriter(transport, protocol, reader, loop));
+  }
+
+  /**
+   * Starts a server on the Unix domain socket at {@code path} that runs {@code handler} as a task
+   * per connection: asyncio's {@code start_unix_server} (see {@link Net#createUnixServer}).
+   */
+  public static Server startUnixServer(ClientConnected handler, java.nio.file.Path path)
+      throws IOException {
+    Objects.requireNonNull(handler, "handler");
+    EventLoop loop = Asyncio.getRunningLoop();
+    return Net.createUnixServer(
+        () ->
+            new StreamReaderProtocol(
+                loop, new StreamReader(StreamReader.DEFAULT_LIMIT, loop), handler),
+        path);
+  }
+
   /** As {@link #startServer(ClientConnected, String, int, int, Net.ServerOptions)}, defaults. */
   public static Server startServer(ClientConnected handler, @Nullable String host, int port)
       throws IOException {
