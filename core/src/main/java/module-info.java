@@ -4,7 +4,8 @@
  * <p>The public API is the package {@code io.jasyncio} (the loop, tasks, futures and asyncio's
  * functions) and {@code io.jasyncio.sync} (locks, events, conditions, semaphores, barriers and
  * queues, built on the first), {@code io.jasyncio.net} (transports, protocols, servers and streams
- * over the loop's selector); {@code io.jasyncio.internal} holds the engines and is not exported.
+ * over the loop's selector), {@code io.jasyncio.subprocess} (child processes and their pipes as
+ * streams); {@code io.jasyncio.internal} holds the engines and is not exported.
  */
 module io.jasyncio {
   requires static transitive org.jspecify;
@@ -14,4 +15,5 @@ module io.jasyncio {
   exports io.jasyncio;
   exports io.jasyncio.sync;
   exports io.jasyncio.net;
+  exports io.jasyncio.subprocess;
 }

@@ -310,7 +310,7 @@ public final class EventLoop extends LoopDiagnostics implements AutoCloseable {
     LoopAccess.install(
         new LoopAccess() {
           @Override
-          public void own(EventLoop loop, SelectableChannel ch, @Nullable AutoCloseable owner) {
+          public void own(EventLoop loop, SelectableChannel ch, LoopAccess.@Nullable Owner owner) {
             loop.turn.checkThread("own");
             loop.poller.own(ch, owner);
           }

@@ -1,5 +1,6 @@
 package io.jasyncio;
 
+import io.jasyncio.internal.LoopAccess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedChannelException;
@@ -183,7 +184,7 @@ final class Poller {
     @Nullable Handle writer;
 
     /** What owns the channel (a transport): reported and closed if still open at loop close. */
-    @Nullable AutoCloseable owner;
+    LoopAccess.@Nullable Owner owner;
 
     @Nullable SelectionKey key;
   }
@@ -248,7 +249,7 @@ final class Poller {
   }
 
   /** Marks {@code owner} as the owner of {@code ch} (see Interest.owner). Owner thread only. */
-  void own(SelectableChannel ch, @Nullable AutoCloseable owner) {
+  void own(SelectableChannel ch, LoopAccess.@Nullable Owner owner) {
     Interest in = interest(ch);
     in.owner = owner;
   }
@@ -322,27 +323,29 @@ final class Poller {
     if (s == null) {
       return;
     }
-    List<AutoCloseable> unclosed = new ArrayList<>();
+    List<LoopAccess.Owner> owners = new ArrayList<>();
     for (SelectionKey key : s.keys()) {
       Interest in = (Interest) key.attachment();
       if (key.isValid() && key.channel().isOpen() && in.owner != null) {
-        unclosed.add(in.owner);
+        owners.add(in.owner);
       }
     }
-    for (AutoCloseable owner : unclosed) {
-      loop.callExceptionHandler(
-          new ExceptionContext(
-              "unclosed "
-                  + owner
-                  + " at event loop close: close it (or its writer) before the"
-                  + " loop closes; it is closed now",
-              null,
-              null,
-              null,
-              null));
+    for (LoopAccess.Owner owner : owners) {
+      String left = owner.leftOpen().get();
+      if (left != null) {
+        loop.callExceptionHandler(
+            new ExceptionContext(
+                left
+                    + " at event loop close: close it (or its writer) before the loop closes; it"
+                    + " is closed now",
+                null,
+                null,
+                null,
+                null));
+      }
       try {
-        owner.close();
-      } catch (Exception e) {
+        owner.close().run();
+      } catch (RuntimeException e) {
         // the report above is what matters; the channel is closed below regardless
       }
     }

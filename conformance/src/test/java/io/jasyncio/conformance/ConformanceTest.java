@@ -65,7 +65,8 @@ class ConformanceTest {
           TimeoutScenarios.class,
           AsCompletedScenarios.class,
           ShieldScenarios.class,
-          ApiScenarios.class);
+          ApiScenarios.class,
+          IoScenarios.class);
 
   static final Duration JAVA_TIMEOUT = Duration.ofSeconds(30);
 

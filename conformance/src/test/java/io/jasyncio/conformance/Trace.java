@@ -54,8 +54,9 @@ final class Trace {
   }
 
   /**
-   * Python's {@code repr(x)}: {@code 'text'} for a string, {@code [a, b]} for a list, {@code
-   * Name('message')} (or {@code Name()}) for an exception, where Name is the simple class name.
+   * Python's {@code repr(x)}: {@code 'text'} for a string, {@code b'text'} for a {@code byte[]}
+   * (Python's {@code bytes}), {@code [a, b]} for a list, {@code Name('message')} (or {@code
+   * Name()}) for an exception, where Name is the simple class name.
    *
    * @param o the value
    * @return its Python {@code repr}
@@ -65,6 +66,7 @@ final class Trace {
       case null -> "None";
       case Boolean b -> b ? "True" : "False";
       case String s -> quote(s);
+      case byte[] b -> bytes(b);
       case Throwable t ->
           t.getClass().getSimpleName()
               + "("
@@ -79,6 +81,39 @@ final class Trace {
       }
       default -> String.valueOf(o);
     };
+  }
+
+  /**
+   * Python's {@code repr} of a {@code bytes}: {@code b'...'}, single quotes unless the bytes hold
+   * one and no double quote; {@code \t \n \r}, the backslash and the quote escaped; other bytes
+   * outside printable ASCII as {@code \xhh}.
+   */
+  private static String bytes(byte[] data) {
+    boolean single = false;
+    boolean dbl = false;
+    for (byte c : data) {
+      single |= c == '\'';
+      dbl |= c == '"';
+    }
+    char q = single && !dbl ? '"' : '\'';
+    StringBuilder sb = new StringBuilder("b").append(q);
+    for (byte v : data) {
+      int c = v & 0xff;
+      if (c == q || c == '\\') {
+        sb.append('\\').append((char) c);
+      } else if (c == '\t') {
+        sb.append("\\t");
+      } else if (c == '\n') {
+        sb.append("\\n");
+      } else if (c == '\r') {
+        sb.append("\\r");
+      } else if (c < ' ' || c >= 0x7f) {
+        sb.append(String.format(java.util.Locale.ROOT, "\\x%02x", c));
+      } else {
+        sb.append((char) c);
+      }
+    }
+    return sb.append(q).toString();
   }
 
   /** Python's quoting of a str: single quotes unless the text has one and no double quote. */

@@ -3,6 +3,7 @@ package io.jasyncio.internal;
 import io.jasyncio.EventLoop;
 import java.nio.channels.SelectableChannel;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,12 +38,21 @@ public abstract class LoopAccess {
   }
 
   /**
-   * Marks {@code owner} as what owns {@code channel} (registered with {@code loop} from now on): if
-   * the channel is still open when the loop closes, the loop reports {@code owner} as unclosed and
-   * closes it. {@code null} clears the mark. Loop thread only.
+   * What owns a registered channel (a transport, a server), for the loop's close.
+   *
+   * @param leftOpen what to report if the channel is still open when the loop closes (naming the
+   *     owner, say "unclosed <...>"), or {@code null} if closing it then loses nothing (the owner
+   *     was closing already, with nothing left to send)
+   * @param close closes the owner at once
    */
-  public abstract void own(
-      EventLoop loop, SelectableChannel channel, @Nullable AutoCloseable owner);
+  public record Owner(Supplier<@Nullable String> leftOpen, Runnable close) {}
+
+  /**
+   * Marks {@code owner} as what owns {@code channel} (registered with {@code loop} from now on): if
+   * the channel is still open when the loop closes, the loop reports what {@code owner} says was
+   * left open, and closes it. {@code null} clears the mark. Loop thread only.
+   */
+  public abstract void own(EventLoop loop, SelectableChannel channel, @Nullable Owner owner);
 
   /**
    * Releases at once the channels closed since the loop's last poll: the JDK keeps a closed

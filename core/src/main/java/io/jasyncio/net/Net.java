@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +31,12 @@ public final class Net {
   /** asyncio's listen backlog, and how many connections one readiness event accepts at most. */
   public static final int DEFAULT_BACKLOG = 100;
 
+  /** asyncio's TLS handshake timeout: 60 seconds. */
+  public static final double SSL_HANDSHAKE_TIMEOUT = 60.0;
+
+  /** asyncio's TLS shutdown timeout: 30 seconds. */
+  public static final double SSL_SHUTDOWN_TIMEOUT = 30.0;
+
   /**
    * Options of {@link #createServer(Supplier, String, int, ServerOptions)}.
    *
@@ -35,30 +44,63 @@ public final class Net {
    * @param reusePort whether several sockets (of several loops, say) may bind the same port ({@code
    *     SO_REUSEPORT}), so the kernel spreads connections over them
    * @param startServing whether to accept at once (asyncio's default), or only after {@link
-   *     Server#startServing()} or {@link Server#serveForever()}
+   *     Server#startServing()} or {@link Server#serveForever()}. Unlike asyncio, the socket listens
+   *     from the start either way (Java cannot bind without listening): a connection made before
+   *     serving starts waits in the backlog, and is accepted then
+   * @param ssl serve TLS with this context (its key manager holds the server's certificate), or
+   *     {@code null} for plain TCP
+   * @param sslHandshakeTimeout seconds a TLS handshake may take (asyncio's 60)
+   * @param sslShutdownTimeout seconds a TLS close may wait for the peer's close_notify (30)
    */
-  public record ServerOptions(int backlog, boolean reusePort, boolean startServing) {
+  public record ServerOptions(
+      int backlog,
+      boolean reusePort,
+      boolean startServing,
+      @Nullable SSLContext ssl,
+      double sslHandshakeTimeout,
+      double sslShutdownTimeout) {
     public ServerOptions {
       if (backlog < 1) {
         throw new IllegalArgumentException("backlog must be at least 1, got " + backlog);
       }
+      checkTimeout(sslHandshakeTimeout, "sslHandshakeTimeout");
+      checkTimeout(sslShutdownTimeout, "sslShutdownTimeout");
     }
 
-    /** asyncio's defaults: backlog 100, no port reuse, serving at once. */
+    /** asyncio's defaults: backlog 100, no port reuse, serving at once, plain TCP. */
     public static ServerOptions defaults() {
-      return new ServerOptions(DEFAULT_BACKLOG, false, true);
+      return new ServerOptions(
+          DEFAULT_BACKLOG, false, true, null, SSL_HANDSHAKE_TIMEOUT, SSL_SHUTDOWN_TIMEOUT);
     }
 
     public ServerOptions withBacklog(int backlog) {
-      return new ServerOptions(backlog, reusePort, startServing);
+      return new ServerOptions(
+          backlog, reusePort, startServing, ssl, sslHandshakeTimeout, sslShutdownTimeout);
     }
 
     public ServerOptions withReusePort(boolean reusePort) {
-      return new ServerOptions(backlog, reusePort, startServing);
+      return new ServerOptions(
+          backlog, reusePort, startServing, ssl, sslHandshakeTimeout, sslShutdownTimeout);
     }
 
     public ServerOptions withStartServing(boolean startServing) {
-      return new ServerOptions(backlog, reusePort, startServing);
+      return new ServerOptions(
+          backlog, reusePort, startServing, ssl, sslHandshakeTimeout, sslShutdownTimeout);
+    }
+
+    public ServerOptions withSsl(@Nullable SSLContext ssl) {
+      return new ServerOptions(
+          backlog, reusePort, startServing, ssl, sslHandshakeTimeout, sslShutdownTimeout);
+    }
+
+    public ServerOptions withSslTimeouts(double handshake, double shutdown) {
+      return new ServerOptions(backlog, reusePort, startServing, ssl, handshake, shutdown);
+    }
+  }
+
+  static void checkTimeout(double t, String name) {
+    if (!(t > 0)) {
+      throw new IllegalArgumentException(name + " must be a positive number of seconds, got " + t);
     }
   }
 
@@ -141,8 +183,19 @@ public final class Net {
    *     default) tries the addresses one after another
    * @param interleave how many addresses of the first family to try before one of the next
    *     (asyncio's {@code interleave}); 0 keeps the resolver's order. With a delay and 0, 1 is used
+   * @param ssl speak TLS with this context (its trust manager checks the server), or {@code null}
+   * @param serverHostname the name the server's certificate must carry (and SNI): {@code null} for
+   *     the host connected to, {@code ""} to check no name (asyncio's {@code server_hostname=''})
+   * @param sslHandshakeTimeout seconds the TLS handshake may take (asyncio's 60)
+   * @param sslShutdownTimeout seconds a TLS close may wait for the peer's close_notify (30)
    */
-  public record ConnectOptions(double happyEyeballsDelay, int interleave) {
+  public record ConnectOptions(
+      double happyEyeballsDelay,
+      int interleave,
+      @Nullable SSLContext ssl,
+      @Nullable String serverHostname,
+      double sslHandshakeTimeout,
+      double sslShutdownTimeout) {
     public ConnectOptions {
       if (happyEyeballsDelay < 0) {
         throw new IllegalArgumentException(
@@ -151,19 +204,45 @@ public final class Net {
       if (interleave < 0) {
         throw new IllegalArgumentException("interleave must be >= 0, got " + interleave);
       }
+      checkTimeout(sslHandshakeTimeout, "sslHandshakeTimeout");
+      checkTimeout(sslShutdownTimeout, "sslShutdownTimeout");
     }
 
-    /** No Happy Eyeballs, the resolver's order: asyncio's defaults. */
+    /** No Happy Eyeballs, the resolver's order, plain TCP: asyncio's defaults. */
     public static ConnectOptions defaults() {
-      return new ConnectOptions(Double.NaN, 0);
+      return new ConnectOptions(
+          Double.NaN, 0, null, null, SSL_HANDSHAKE_TIMEOUT, SSL_SHUTDOWN_TIMEOUT);
     }
 
     public ConnectOptions withHappyEyeballsDelay(double delay) {
-      return new ConnectOptions(delay, interleave);
+      return new ConnectOptions(
+          delay, interleave, ssl, serverHostname, sslHandshakeTimeout, sslShutdownTimeout);
     }
 
     public ConnectOptions withInterleave(int interleave) {
-      return new ConnectOptions(happyEyeballsDelay, interleave);
+      return new ConnectOptions(
+          happyEyeballsDelay,
+          interleave,
+          ssl,
+          serverHostname,
+          sslHandshakeTimeout,
+          sslShutdownTimeout);
+    }
+
+    /** TLS with {@code ssl}, checking the certificate against {@code serverHostname}. */
+    public ConnectOptions withSsl(@Nullable SSLContext ssl, @Nullable String serverHostname) {
+      return new ConnectOptions(
+          happyEyeballsDelay,
+          interleave,
+          ssl,
+          serverHostname,
+          sslHandshakeTimeout,
+          sslShutdownTimeout);
+    }
+
+    public ConnectOptions withSslTimeouts(double handshake, double shutdown) {
+      return new ConnectOptions(
+          happyEyeballsDelay, interleave, ssl, serverHostname, handshake, shutdown);
     }
   }
 
@@ -194,7 +273,12 @@ public final class Net {
         Double.isNaN(options.happyEyeballsDelay())
             ? connectInTurn(addresses)
             : HappyEyeballs.race(loop, addresses, options.happyEyeballsDelay());
-    return connectChannel(loop, ch, protocolFactory);
+    SSLContext ssl = options.ssl();
+    if (ssl == null) {
+      return connectChannel(loop, ch, protocolFactory);
+    }
+    String name = options.serverHostname() == null ? host : options.serverHostname();
+    return connectTls(loop, ch, protocolFactory, clientEngine(ssl, name, port), options);
   }
 
   /** Tries each address after the last failed; the errors of all, if none connects. */
@@ -227,11 +311,35 @@ public final class Net {
       return c;
     } catch (IOException e) {
       close(c);
-      throw new IOException("connect to " + a + " failed: " + e.getMessage(), e);
+      String msg = "connect to " + a + " failed: " + e.getMessage();
+      // ConnectException stays one (asyncio's ConnectionRefusedError), now naming the address
+      IOException named =
+          e instanceof java.net.ConnectException
+              ? new java.net.ConnectException(msg)
+              : new IOException(msg);
+      named.initCause(e);
+      throw named;
     } catch (Throwable t) { // cancelled: no channel is left open
       close(c);
       throw t;
     }
+  }
+
+  /** Each accepted connection speaks TLS, as server, to a protocol from {@code factory}. */
+  private static Supplier<BaseProtocol> tlsServerFactory(
+      EventLoop loop, SSLContext ssl, Supplier<? extends BaseProtocol> factory, ServerOptions o) {
+    return () -> {
+      SSLEngine engine = ssl.createSSLEngine();
+      engine.setUseClientMode(false);
+      return new SslProtocol(
+          loop,
+          engine,
+          Objects.requireNonNull(factory.get(), "protocolFactory returned null"),
+          null,
+          o.sslHandshakeTimeout(),
+          o.sslShutdownTimeout(),
+          true);
+    };
   }
 
   /**
@@ -322,6 +430,99 @@ public final class Net {
     return connectChannel(Asyncio.getRunningLoop(), channel, protocolFactory);
   }
 
+  /** A client engine checking the server's certificate against {@code name} (unless empty). */
+  static SSLEngine clientEngine(SSLContext ssl, String name, int port) {
+    SSLEngine engine = name.isEmpty() ? ssl.createSSLEngine() : ssl.createSSLEngine(name, port);
+    engine.setUseClientMode(true);
+    if (!name.isEmpty()) {
+      SSLParameters p = engine.getSSLParameters();
+      p.setEndpointIdentificationAlgorithm("HTTPS"); // asyncio's check_hostname
+      engine.setSSLParameters(p);
+    }
+    return engine;
+  }
+
+  private static Transport connectTls(
+      EventLoop loop,
+      SocketChannel ch,
+      Supplier<? extends BaseProtocol> protocolFactory,
+      SSLEngine engine,
+      ConnectOptions o) {
+    BaseProtocol app;
+    try {
+      app = Objects.requireNonNull(protocolFactory.get(), "protocolFactory returned null");
+    } catch (RuntimeException | Error e) {
+      close(ch);
+      throw e;
+    }
+    Future<Void> waiter = loop.createFuture();
+    SslProtocol tls =
+        new SslProtocol(
+            loop, engine, app, waiter, o.sslHandshakeTimeout(), o.sslShutdownTimeout(), true);
+    SocketTransport rawTransport = new SocketTransport(loop, ch, tls, null, null);
+    try {
+      waiter.await(); // the handshake is done (or failed, or timed out)
+    } catch (Throwable e) {
+      rawTransport.abort();
+      throw e;
+    }
+    return tls.appTransport();
+  }
+
+  /**
+   * Upgrades a connection to TLS: asyncio's {@code loop.start_tls}. {@code transport}'s protocol
+   * becomes the application protocol of the returned transport (its {@code connectionMade} is not
+   * called again); do not use {@code transport} afterwards. Returns after the handshake.
+   *
+   * @param serverSide whether this side is the server (its context holds the certificate)
+   * @param serverHostname for a client: as {@link ConnectOptions#serverHostname()} ({@code null}:
+   *     no name is checked)
+   */
+  public static Transport startTls(
+      Transport transport,
+      SSLContext ssl,
+      boolean serverSide,
+      @Nullable String serverHostname,
+      double handshakeTimeout,
+      double shutdownTimeout) {
+    Objects.requireNonNull(transport, "transport");
+    Objects.requireNonNull(ssl, "ssl");
+    checkTimeout(handshakeTimeout, "handshakeTimeout");
+    checkTimeout(shutdownTimeout, "shutdownTimeout");
+    if (transport.getExtraInfo("sslSession") != null) {
+      throw new IllegalArgumentException(transport + " speaks TLS already");
+    }
+    EventLoop loop = Asyncio.getRunningLoop();
+    SSLEngine engine;
+    if (serverSide) {
+      engine = ssl.createSSLEngine();
+      engine.setUseClientMode(false);
+    } else {
+      engine = clientEngine(ssl, serverHostname == null ? "" : serverHostname, -1);
+    }
+    Future<Void> waiter = loop.createFuture();
+    SslProtocol tls =
+        new SslProtocol(
+            loop,
+            engine,
+            transport.getProtocol(),
+            waiter,
+            handshakeTimeout,
+            shutdownTimeout,
+            false);
+    transport.pauseReading();
+    transport.setProtocol(tls);
+    tls.connectionMade(transport);
+    transport.resumeReading();
+    try {
+      waiter.await();
+    } catch (Throwable e) {
+      transport.abort();
+      throw e;
+    }
+    return tls.appTransport();
+  }
+
   private static Transport connectChannel(
       EventLoop loop, SocketChannel ch, Supplier<? extends BaseProtocol> protocolFactory) {
     SocketTransport t;
@@ -392,12 +593,80 @@ public final class Net {
       }
       throw e;
     }
-    Server server = new Server(loop, channels, protocolFactory, options.backlog(), null);
+    Supplier<? extends BaseProtocol> factory = protocolFactory;
+    SSLContext ssl = options.ssl();
+    if (ssl != null) {
+      factory = tlsServerFactory(loop, ssl, protocolFactory, options);
+    }
+    Server server = new Server(loop, channels, factory, options.backlog(), null);
     if (options.startServing()) {
       server.startServing();
       Asyncio.sleep(0); // one iteration, so the listening registrations go through (as asyncio)
     }
     return server;
+  }
+
+  // ---- datagrams -----------------------------------------------------------------------------
+
+  /**
+   * Opens a UDP endpoint: asyncio's {@code loop.create_datagram_endpoint}. With {@code local}, it
+   * is bound there (port 0: any free port); with {@code remote}, it is connected there (it then
+   * receives only from there, and {@code sendto} may omit the address). At least one is needed.
+   * Returns once the protocol's {@code connectionMade} has run.
+   *
+   * @param reuseAddress {@code SO_REUSEADDR} on the local address
+   * @throws IOException if the address cannot be bound or connected
+   */
+  public static DatagramTransport createDatagramEndpoint(
+      Supplier<? extends DatagramProtocol> protocolFactory,
+      @Nullable InetSocketAddress local,
+      @Nullable InetSocketAddress remote,
+      boolean reuseAddress)
+      throws IOException {
+    Objects.requireNonNull(protocolFactory, "protocolFactory");
+    if (local == null && remote == null) {
+      throw new IllegalArgumentException(
+          "give a local address to bind, a remote one to connect, or both");
+    }
+    EventLoop loop = Asyncio.getRunningLoop();
+    InetSocketAddress either = Objects.requireNonNull(local != null ? local : remote);
+    java.net.ProtocolFamily family =
+        either.getAddress() instanceof java.net.Inet6Address
+            ? java.net.StandardProtocolFamily.INET6
+            : java.net.StandardProtocolFamily.INET;
+    java.nio.channels.DatagramChannel ch = java.nio.channels.DatagramChannel.open(family);
+    DatagramProtocol p;
+    try {
+      ch.configureBlocking(false);
+      if (reuseAddress) {
+        ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+      }
+      if (local != null) {
+        ch.bind(local);
+      }
+      if (remote != null) {
+        ch.connect(remote);
+      }
+      p = Objects.requireNonNull(protocolFactory.get(), "protocolFactory returned null");
+    } catch (IOException | RuntimeException e) {
+      close(ch);
+      throw e;
+    }
+    DatagramTransport t = new DatagramTransport(loop, ch, p, remote);
+    Future<Void> made = loop.createFuture();
+    loop.callSoon(
+        () -> {
+          if (!made.isDone()) {
+            made.setResult(null);
+          }
+        });
+    try {
+      made.await();
+    } catch (Throwable e) {
+      t.abort();
+      throw e;
+    }
+    return t;
   }
 
   // ---- sockets --------------------------------------------------------------------------------

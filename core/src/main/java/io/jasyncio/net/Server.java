@@ -61,7 +61,12 @@ public final class Server implements AutoCloseable {
     this.protocolFactory = protocolFactory;
     this.backlog = backlog;
     for (ServerSocketChannel ch : channels) {
-      LoopAccess.get().own(loop, ch, this);
+      LoopAccess.get()
+          .own(
+              loop,
+              ch,
+              new LoopAccess.Owner(
+                  () -> this.channels == null ? null : "unclosed " + this, this::close));
     }
   }
 
@@ -270,6 +275,7 @@ public final class Server implements AutoCloseable {
       f.await();
     } catch (CancelledError e) {
       close();
+      closeClients(); // CPython's gh-123720 fix: idle clients must not hold the cancellation
       try {
         waitClosed();
       } catch (CancelledError again) {

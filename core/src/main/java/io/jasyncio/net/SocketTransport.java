@@ -81,7 +81,7 @@ final class SocketTransport implements Transport {
     this.server = server;
     this.peer = address(channel, true);
     this.local = address(channel, false);
-    LoopAccess.get().own(loop, channel, this);
+    LoopAccess.get().own(loop, channel, new LoopAccess.Owner(this::leftOpen, this::abortNow));
     if (server != null) {
       server.attach(this);
     }
@@ -229,9 +229,11 @@ final class SocketTransport implements Transport {
       return;
     }
     if (connLost > 0) {
-      if (connLost >= LOG_THRESHOLD_FOR_CONNLOST_WRITES) {
+      if (connLost == LOG_THRESHOLD_FOR_CONNLOST_WRITES) { // once, where asyncio logs every time
         System.getLogger("io.jasyncio")
-            .log(System.Logger.Level.WARNING, "write() to a lost connection: " + this);
+            .log(
+                System.Logger.Level.WARNING,
+                "writes to a lost connection are dropped (drain() raises why): " + this);
       }
       connLost++;
       return;
@@ -442,6 +444,27 @@ final class SocketTransport implements Transport {
       if (server != null) {
         server.detach(this);
       }
+    }
+  }
+
+  /** At loop close: what to report, if closing the channel now loses something. */
+  private @Nullable String leftOpen() {
+    if (!closing) {
+      return "unclosed " + this;
+    }
+    return bufferSize > 0 ? this + " closed with " + bufferSize + " bytes still unsent" : null;
+  }
+
+  /** At loop close: closes the channel now (no callback will run any more). */
+  private void abortNow() {
+    closing = true;
+    connLost = Math.max(connLost, 1);
+    buffer.clear();
+    bufferSize = 0;
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // closing a socket only fails if it is closed already
     }
   }
 

@@ -106,6 +106,10 @@ public final class StreamReader {
     transport = t;
   }
 
+  void replaceTransport(Transport t) {
+    transport = t;
+  }
+
   private void maybeResumeTransport() {
     Transport t = transport;
     if (paused && buffered() <= limit && t != null) {
@@ -384,7 +388,8 @@ public final class StreamReader {
 
   /**
    * The stream's lines, as asyncio's {@code async for line in reader}: each {@code hasNext()} is an
-   * await point that reads a line; the iteration ends at the end of the stream.
+   * await point that reads a line; the iteration ends at the end of the stream. A read's {@link
+   * IOException} comes out of {@code hasNext()} as it is (undeclared, as from any await point).
    */
   public Iterable<byte[]> lines() {
     return () ->
@@ -397,7 +402,7 @@ public final class StreamReader {
               try {
                 next = readline();
               } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw StreamReader.<RuntimeException>sneaky(e); // as it is: an await point's error
               }
             }
             return next.length > 0;
@@ -413,6 +418,11 @@ public final class StreamReader {
             return line;
           }
         };
+  }
+
+  @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"}) // the sneaky-throw idiom
+  private static <E extends Throwable> E sneaky(Throwable t) throws E {
+    throw (E) t;
   }
 
   @Override

@@ -12,21 +12,34 @@ import org.jspecify.annotations.Nullable;
 /**
  * The protocol between a transport and a {@link StreamReader}/{@link StreamWriter} pair: asyncio's
  * {@code StreamReaderProtocol} with its {@code FlowControlMixin}. For a server, it starts the
- * client-connected handler as a task when the connection is made.
+ * client-connected handler as a task when the connection is made. Public, as in asyncio, to put
+ * streams over a transport of one's own: {@code new StreamWriter(transport, protocol, reader)}.
  */
-final class StreamReaderProtocol implements Protocol {
+public final class StreamReaderProtocol implements Protocol {
   private final EventLoop loop;
   private @Nullable StreamReader reader;
   private final Streams.@Nullable ClientConnected clientConnected;
   private final Future<Void> closed;
+  private boolean overSsl;
 
   /* Flow control: writing is paused by the transport; drain() waits in drainWaiters. */
   private boolean writingPaused;
   private boolean connectionLost;
   private final List<Future<Void>> drainWaiters = new ArrayList<>(1);
 
+  /**
+   * A protocol feeding {@code reader} (or none: a write-only stream), on the running loop.
+   *
+   * @param reader the reader to feed, or {@code null}
+   */
+  public StreamReaderProtocol(@Nullable StreamReader reader) {
+    this(io.jasyncio.Asyncio.getRunningLoop(), reader, null);
+  }
+
   StreamReaderProtocol(
-      EventLoop loop, StreamReader reader, Streams.@Nullable ClientConnected clientConnected) {
+      EventLoop loop,
+      @Nullable StreamReader reader,
+      Streams.@Nullable ClientConnected clientConnected) {
     this.loop = loop;
     this.reader = reader;
     this.clientConnected = clientConnected;
@@ -35,6 +48,7 @@ final class StreamReaderProtocol implements Protocol {
 
   @Override
   public void connectionMade(Transport t) {
+    overSsl = t.getExtraInfo("sslSession") != null;
     StreamReader r = reader;
     if (r != null) {
       r.setTransport(t);
@@ -105,7 +119,7 @@ final class StreamReaderProtocol implements Protocol {
     if (r != null) {
       r.feedEof();
     }
-    return true; // keep the transport open: this side may still write (a half-close)
+    return !overSsl; // keep a TCP transport open: this side may still write (a half-close)
   }
 
   @Override
@@ -137,6 +151,20 @@ final class StreamReaderProtocol implements Protocol {
       w.await();
     } finally {
       drainWaiters.remove(w);
+    }
+  }
+
+  /** Whether this is a server's connection (it has a client-connected handler). */
+  boolean isServerSide() {
+    return clientConnected != null;
+  }
+
+  /** The connection was upgraded to TLS: the reader reads from {@code t} from now on. */
+  void upgraded(Transport t) {
+    overSsl = true;
+    StreamReader r = reader;
+    if (r != null) {
+      r.replaceTransport(t);
     }
   }
 

@@ -13,10 +13,22 @@ import org.jspecify.annotations.Nullable;
  * mark. Loop thread only.
  */
 public final class StreamWriter {
-  private final Transport transport;
+  private Transport transport;
   private final StreamReaderProtocol protocol;
   private final @Nullable StreamReader reader;
   private final EventLoop loop;
+
+  /**
+   * A writer over {@code transport}, whose protocol is {@code protocol}: asyncio's {@code
+   * StreamWriter(transport, protocol, reader, loop)}, on the running loop.
+   *
+   * @param reader the reader of the same connection (its exception fails {@link #drain()}), or
+   *     {@code null}
+   */
+  public StreamWriter(
+      Transport transport, StreamReaderProtocol protocol, @Nullable StreamReader reader) {
+    this(transport, protocol, reader, io.jasyncio.Asyncio.getRunningLoop());
+  }
 
   StreamWriter(
       Transport transport,
@@ -69,8 +81,12 @@ public final class StreamWriter {
     return transport.isClosing();
   }
 
-  /** Waits until the connection is closed. Throws what broke it, if it broke. An await point. */
-  public void waitClosed() {
+  /**
+   * Waits until the connection is closed. An await point.
+   *
+   * @throws IOException what broke the connection, if it broke (a reset, say)
+   */
+  public void waitClosed() throws IOException {
     protocol.closed().await();
   }
 
@@ -102,6 +118,25 @@ public final class StreamWriter {
       Asyncio.sleep(0); // let connectionLost run: drain() then raises "Connection lost"
     }
     protocol.drainHelper();
+  }
+
+  /**
+   * Upgrades the connection to TLS, as client: asyncio's {@code StreamWriter.start_tls}. The writer
+   * and its reader go on over TLS. An await point (the handshake).
+   *
+   * @param serverHostname the name the server's certificate must carry ({@code null}: none checked)
+   */
+  public void startTls(javax.net.ssl.SSLContext ssl, @Nullable String serverHostname) {
+    Transport upgraded =
+        Net.startTls(
+            transport,
+            ssl,
+            protocol.isServerSide(),
+            serverHostname,
+            Net.SSL_HANDSHAKE_TIMEOUT,
+            Net.SSL_SHUTDOWN_TIMEOUT);
+    transport = upgraded;
+    protocol.upgraded(upgraded);
   }
 
   EventLoop loop() {

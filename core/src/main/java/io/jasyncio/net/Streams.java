@@ -46,10 +46,19 @@ public final class Streams {
    * @throws IOException if no address of {@code host} connects
    */
   public static Connection openConnection(String host, int port, int limit) throws IOException {
+    return openConnection(host, port, limit, Net.ConnectOptions.defaults());
+  }
+
+  /**
+   * As {@link #openConnection(String, int, int)} with connection options: TLS ({@link
+   * Net.ConnectOptions#withSsl}), Happy Eyeballs.
+   */
+  public static Connection openConnection(
+      String host, int port, int limit, Net.ConnectOptions options) throws IOException {
     EventLoop loop = Asyncio.getRunningLoop();
     StreamReader reader = new StreamReader(limit, loop);
     StreamReaderProtocol protocol = new StreamReaderProtocol(loop, reader, null);
-    Transport transport = Net.createConnection(() -> protocol, host, port);
+    Transport transport = Net.createConnection(() -> protocol, host, port, options);
     return new Connection(reader, new StreamWriter(transport, protocol, reader, loop));
   }
 

@@ -167,7 +167,7 @@ class ConnectTest {
           t.close();
           server.close();
           server.closeClients();
-          assertThatThrownBy(() -> new Net.ConnectOptions(-1, 0))
+          assertThatThrownBy(() -> Net.ConnectOptions.defaults().withHappyEyeballsDelay(-1))
               .hasMessageContaining("happyEyeballsDelay");
           return null;
         });

@@ -58,7 +58,20 @@ public final class Examples {
           new Example(
               "cache",
               "a check-then-act double fetch, found by schedule exploration, fixed by single-flight",
-              Cache::main));
+              Cache::main),
+          new Example(
+              "echo",
+              "an echo server and three clients over TCP: startServer, openConnection, lines()",
+              Echo::main),
+          new Example(
+              "chat",
+              "a chat server that relays each line to the others; three scripted clients",
+              Chat::main),
+          new Example(
+              "fetch",
+              "ten HTTP GETs at once, 3 at a time (a Semaphore), with per-request and overall"
+                  + " timeouts",
+              Fetch::main));
 
   /** Exit status for a bad command line. */
   public static final int USAGE = 2;

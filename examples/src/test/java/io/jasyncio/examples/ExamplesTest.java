@@ -1,6 +1,7 @@
 package io.jasyncio.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.jasyncio.Asyncio;
 import io.jasyncio.Engine;
@@ -171,6 +172,127 @@ class ExamplesTest {
         .isEqualTo("single-flight cache, fetches: 0 of 100 explored schedules are wrong");
   }
 
+  /** An echo server and three clients, one after another: no timer, so no virtual time. */
+  static final String ECHO =
+      """
+      server: listening
+      alice -> hello
+      server: client 1 sent 'hello'
+      alice <- hello
+      alice -> how are you?
+      server: client 1 sent 'how are you?'
+      alice <- how are you?
+      server: client 1 left
+      bob -> ping
+      server: client 2 sent 'ping'
+      bob <- ping
+      bob -> ping again
+      server: client 2 sent 'ping again'
+      bob <- ping again
+      server: client 2 left
+      carol -> привет
+      server: client 3 sent 'привет'
+      carol <- привет
+      carol -> пока
+      server: client 3 sent 'пока'
+      carol <- пока
+      server: client 3 left
+      server: closed
+      """;
+
+  /** The chat's scene: what each client says, and when it leaves, everything it received. */
+  static final String CHAT =
+      """
+      alice joins
+      bob joins
+      alice says: hi bob!
+      bob says: hi alice, anyone else here?
+      carol joins
+      carol says: hello, both of you
+      alice says: got to go, bye
+      alice leaves, having received:
+          * welcome alice, here: nobody
+          * bob joined
+          bob: hi alice, anyone else here?
+          * carol joined
+          carol: hello, both of you
+      bob says: bye alice
+      bob leaves, having received:
+          * welcome bob, here: alice
+          alice: hi bob!
+          * carol joined
+          carol: hello, both of you
+          alice: got to go, bye
+          * alice left
+      carol says: anyone?
+      carol leaves, having received:
+          * welcome carol, here: alice, bob
+          alice: got to go, bye
+          * alice left
+          bob: bye alice
+          * bob left
+      """;
+
+  /** The ten downloads, in the order of the list. */
+  static final String FETCH =
+      """
+      /page/1   200 This is page 1.
+      /page/2   200 This is page 2.
+      /page/3   200 This is page 3.
+      /page/4   200 This is page 4.
+      /page/5   200 This is page 5.
+      /page/6   200 This is page 6.
+      /page/7   200 This is page 7.
+      /page/8   200 This is page 8.
+      /page/99  404 No such page: /page/99
+      /slow     timed out after 1.0 s
+      at most 3 requests at a time
+      """;
+
+  @Test
+  void echoPrintsEachClientsConversationInTurn() {
+    Run r = example("echo");
+    assertThat(r.text()).isEqualTo(ECHO);
+    assertThat(r.virtualSeconds()).as("no sleep: I/O takes no virtual time").isEqualTo(0.0);
+  }
+
+  @Test
+  void chatPrintsTheSceneAndWhatEachClientReceived() {
+    Run r = example("chat");
+    assertThat(r.text()).isEqualTo(CHAT);
+    assertThat(r.virtualSeconds())
+        .as("the last client leaves at 1.1 s")
+        .isCloseTo(1.1, within(1e-9));
+  }
+
+  @Test
+  void fetchPrintsTheTenResultsInListOrder() {
+    Run r = example("fetch");
+    assertThat(r.text()).isEqualTo(FETCH);
+    // Three at a time: pages 1-8 end at 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 1.2 and 1.5 s, /page/99 at
+    // 0.9 s, /slow times out at 1.9 s; the server answers it at 2.4 s, and then it is closed.
+    assertThat(r.virtualSeconds()).isCloseTo(2.4, within(1e-9));
+  }
+
+  @Test
+  void theNetworkExamplesRunOnTheRealClockToo() {
+    // echo has no timer: each line waits for the one before, so its order holds on any clock.
+    assertThat(example(false, "echo").text()).isEqualTo(ECHO);
+    // fetch's pages race their 1 s timeouts for real. On an idle machine it prints FETCH; on an
+    // overloaded one a page may lose the race, so only what does not depend on speed is checked.
+    List<String> fetch = example(false, "fetch").text().lines().toList();
+    assertThat(fetch).hasSize(11);
+    for (int n = 1; n <= 8; n++) {
+      assertThat(fetch.get(n - 1))
+          .matches("/page/" + n + " +(200 This is page " + n + "\\.|timed out after 1\\.0 s)");
+    }
+    assertThat(fetch.subList(8, 11))
+        .containsExactly(
+            "/page/99  404 No such page: /page/99",
+            "/slow     timed out after 1.0 s",
+            "at most 3 requests at a time");
+  }
+
   private static int indexOfMatch(List<String> lines, String regex) {
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).matches(regex)) {
@@ -187,7 +309,7 @@ class ExamplesTest {
     assertThat(r.out()).as("nothing runs when a name is unknown").isEmpty();
     assertThat(r.errText())
         .contains("unknown example 'nope'")
-        .contains("hello, ten, type, restaurant, forget, kitchen, bank, cache");
+        .contains("hello, ten, type, restaurant, forget, kitchen, bank, cache, echo, chat, fetch");
   }
 
   @Test
@@ -206,7 +328,17 @@ class ExamplesTest {
         .allSatisfy(line -> assertThat(line).matches("[a-z]+ +\\S.*"));
     assertThat(r.text().lines().map(l -> l.split(" ")[0]))
         .containsExactly(
-            "hello", "ten", "type", "restaurant", "forget", "kitchen", "bank", "cache");
+            "hello",
+            "ten",
+            "type",
+            "restaurant",
+            "forget",
+            "kitchen",
+            "bank",
+            "cache",
+            "echo",
+            "chat",
+            "fetch");
   }
 
   @Test

@@ -128,7 +128,7 @@ class ModulePathTest {
             "engine CONTINUATIONS",
             "sync <Lock [unlocked]>",
             "internal closed",
-            "io.jasyncio exports [io.jasyncio, io.jasyncio.net, io.jasyncio.sync]");
+            "io.jasyncio exports [io.jasyncio, io.jasyncio.net, io.jasyncio.subprocess, io.jasyncio.sync]");
     assertThat(r.status()).isZero();
   }
 }
