@@ -127,6 +127,26 @@ class StreamsTest {
   }
 
   @Test
+  void p05AfterALimitOverrunAReadLoopRecoversTheData() {
+    run(
+        () -> {
+          StreamReader r = new StreamReader(8);
+          r.feedData(b("0123456789abcdef;tail"));
+          r.feedEof();
+          var e =
+              org.assertj.core.api.Assertions.catchThrowableOfType(
+                  LimitOverrunError.class, () -> r.readuntil(b(";")));
+          assertThat(e.consumed()).isEqualTo(16);
+          StringBuilder got = new StringBuilder();
+          while (got.indexOf(";") < 0) { // recovery: read in limit-sized pieces
+            got.append(s(r.read(8)));
+          }
+          assertThat(got.toString()).startsWith("0123456789abcdef;");
+          return null;
+        });
+  }
+
+  @Test
   void aCancelledReadLosesNoBytesAndTheReaderStaysUsable() {
     run(
         () -> {

@@ -8,6 +8,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -368,6 +369,176 @@ class TlsTest {
           sleep(0.05);
           silent.close();
           silent.waitClosed(); // the server's side saw the client's channel close
+          return null;
+        });
+  }
+
+  /** A JDK TLS server on a platform thread, doing {@code behaviour} with each accepted socket. */
+  private static javax.net.ssl.SSLServerSocket jdkPeer(
+      java.util.function.Consumer<javax.net.ssl.SSLSocket> behaviour) throws Exception {
+    var ss =
+        (javax.net.ssl.SSLServerSocket)
+            serverCtx
+                .getServerSocketFactory()
+                .createServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress());
+    Thread.ofPlatform()
+        .daemon()
+        .start(
+            () -> {
+              try (var sock = (javax.net.ssl.SSLSocket) ss.accept()) {
+                sock.startHandshake();
+                behaviour.accept(sock);
+              } catch (IOException e) {
+                // the test decides what the peer does; its end is the test's business
+              }
+            });
+    return ss;
+  }
+
+  @Test
+  void p08APeerThatNeverAnswersCloseNotifyIsCutOffByTheShutdownTimeout() throws Exception {
+    var peer =
+        jdkPeer(
+            sock -> {
+              try {
+                Thread.sleep(10_000); // never reads: never answers our close_notify
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    try {
+      // real time: the peer's handshake is real work on another thread
+      double took =
+          run(
+              () -> {
+                var c =
+                    Streams.openConnection(
+                        "127.0.0.1",
+                        peer.getLocalPort(),
+                        StreamReader.DEFAULT_LIMIT,
+                        tlsClient("localhost").withSslTimeouts(60, 0.5));
+                double t0 = io.jasyncio.Asyncio.getRunningLoop().time();
+                c.writer().close();
+                assertThatThrownBy(c.writer()::waitClosed)
+                    .isInstanceOf(TimeoutException.class)
+                    .hasMessageContaining("SSL shutdown timed out");
+                return io.jasyncio.Asyncio.getRunningLoop().time() - t0;
+              });
+      assertThat(took).as("not before the shutdown timeout").isGreaterThanOrEqualTo(0.5);
+    } finally {
+      peer.close();
+    }
+  }
+
+  @Test
+  void p09AbortClosesTheSocketAtOnce() {
+    run(
+        () -> {
+          Server server =
+              Streams.startServer(
+                  (r, w) -> r.read(), "127.0.0.1", 0, StreamReader.DEFAULT_LIMIT, tlsServer());
+          var c =
+              Streams.openConnection(
+                  "127.0.0.1", server.port(), StreamReader.DEFAULT_LIMIT, tlsClient("localhost"));
+          var raw = (java.nio.channels.SocketChannel) c.writer().getExtraInfo("socket");
+          c.writer().transport().abort();
+          sleep(0);
+          assertThat(raw.isOpen()).isFalse();
+          server.close();
+          server.waitClosed();
+          return null;
+        });
+  }
+
+  @Test
+  void p10DataAfterOurCloseNotifyIsDiscardedAndTheCloseCompletes() throws Exception {
+    var peer =
+        jdkPeer(
+            sock -> {
+              try {
+                var in = sock.getInputStream();
+                while (in.read() != -1) {} // until our close_notify
+                sock.getOutputStream().write("late data".getBytes(UTF_8)); // after it: discarded
+                sock.getOutputStream().flush();
+              } catch (IOException e) {
+                // the client may be gone already
+              }
+            });
+    try {
+      run(
+          () -> {
+            var c =
+                Streams.openConnection(
+                    "127.0.0.1",
+                    peer.getLocalPort(),
+                    StreamReader.DEFAULT_LIMIT,
+                    tlsClient("localhost"));
+            c.writer().close();
+            io.jasyncio.Asyncio.waitFor(c.writer()::waitClosed, 10);
+            return null;
+          });
+    } finally {
+      peer.close();
+    }
+  }
+
+  @Test
+  void p11APeerClosingMidHandshakeFailsTheConnectPromptly() {
+    run(
+        () -> {
+          Server hangUp =
+              Net.createServer(
+                  () ->
+                      new Protocol() {
+                        Transport t;
+
+                        @Override
+                        public void connectionMade(Transport transport) {
+                          t = transport;
+                        }
+
+                        @Override
+                        public void dataReceived(byte[] data) {
+                          t.close(); // read the ClientHello, then hang up
+                        }
+                      },
+                  "127.0.0.1",
+                  0);
+          assertThatThrownBy(
+                  () ->
+                      io.jasyncio.Asyncio.waitFor(
+                          () ->
+                              Streams.openConnection(
+                                  "127.0.0.1",
+                                  hangUp.port(),
+                                  StreamReader.DEFAULT_LIMIT,
+                                  tlsClient("localhost")),
+                          10))
+              .isInstanceOf(IOException.class);
+          hangUp.close();
+          return null;
+        });
+  }
+
+  @Test
+  void p04DrainOnAClosingTlsTransportNeverHangs() {
+    run(
+        () -> {
+          Server server =
+              Streams.startServer(
+                  (r, w) -> w.close(), "127.0.0.1", 0, StreamReader.DEFAULT_LIMIT, tlsServer());
+          var c =
+              Streams.openConnection(
+                  "127.0.0.1", server.port(), StreamReader.DEFAULT_LIMIT, tlsClient("localhost"));
+          c.writer().write("x");
+          c.writer().close();
+          try {
+            io.jasyncio.Asyncio.waitFor(c.writer()::drain, 10); // returns or raises
+          } catch (Exception e) {
+            assertThat(e).as("a lost connection, not a timeout").isInstanceOf(IOException.class);
+          }
+          server.close();
+          server.waitClosed();
           return null;
         });
   }
