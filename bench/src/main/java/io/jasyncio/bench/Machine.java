@@ -10,10 +10,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** What the benchmarks ran on, and the external tools they use. */
-final class Machine {
+public final class Machine {
   private Machine() {}
 
-  static Optional<String> which(String name) {
+  public static Optional<String> which(String name) {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(":", -1)) {
       Path p = Path.of(dir.isEmpty() ? "." : dir, name);
       if (Files.isExecutable(p)) {
@@ -24,7 +24,7 @@ final class Machine {
   }
 
   /** Runs a short command and returns its output (stdout and stderr), or "" if it failed. */
-  static String output(List<String> cmd, int timeoutSeconds) {
+  public static String output(List<String> cmd, int timeoutSeconds) {
     try {
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
       p.getOutputStream().close();
@@ -42,11 +42,11 @@ final class Machine {
     }
   }
 
-  static String pythonVersion(String python) {
+  public static String pythonVersion(String python) {
     return output(List.of(python, "-c", "import platform; print(platform.python_version())"), 30);
   }
 
-  static String uvloopVersion(String python) {
+  public static String uvloopVersion(String python) {
     return output(List.of(python, "-c", "import uvloop; print(uvloop.__version__)"), 30);
   }
 
@@ -55,7 +55,7 @@ final class Machine {
    * {@code /usr/bin/python3}, which need not be the first python3 on the PATH. If none has it and
    * {@code install} is set, installs the package with apt-get and says so.
    */
-  static Optional<String> pythonWithUvloop(boolean install, List<String> notes) {
+  public static Optional<String> pythonWithUvloop(boolean install, List<String> notes) {
     List<String> candidates = new ArrayList<>();
     which("python3").ifPresent(candidates::add);
     candidates.add("/usr/bin/python3");
@@ -84,7 +84,7 @@ final class Machine {
   }
 
   /** One line per fact: cores, CPU, memory, OS, JDK, Python. */
-  static List<String> describe() {
+  public static List<String> describe() {
     List<String> lines = new ArrayList<>();
     lines.add("cores: " + Runtime.getRuntime().availableProcessors());
     lines.add("cpu: " + firstMatch(Path.of("/proc/cpuinfo"), "model name"));

@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Runs one worker process and reads what it measured, and its peak RSS from GNU time. */
-final class Runs {
+public final class Runs {
   private Runs() {}
 
   /** A workload at one size: what a row of the table is about. */
@@ -97,7 +97,7 @@ final class Runs {
     return Long.toString(n);
   }
 
-  static double median(List<Double> xs) {
+  public static double median(List<Double> xs) {
     List<Double> s = new ArrayList<>(xs);
     s.sort(null);
     int k = s.size();
@@ -107,7 +107,7 @@ final class Runs {
     return k % 2 == 1 ? s.get(k / 2) : (s.get(k / 2 - 1) + s.get(k / 2)) / 2;
   }
 
-  static String fmt(double v) {
+  public static String fmt(double v) {
     if (Double.isNaN(v)) {
       return "n/a";
     }

@@ -1,0 +1,953 @@
+package io.jasyncio.bench.echo;
+
+import io.jasyncio.bench.Machine;
+import io.jasyncio.bench.Peer;
+import io.jasyncio.bench.Runs;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code ./jasyncio bench-echo}: E1, the echo benchmark. Every server echoes what it reads; {@link
+ * EchoLoad} keeps C connections busy with messages of S bytes and counts round trips.
+ *
+ * <p>The method: each server runs in its own process pinned to CPU 0 ({@code taskset -c 0}), the
+ * load generator in another pinned to CPU 1, so that each has one core and neither steals the
+ * other's. For each round, each case (S, C) and each server: start the server, wait for its {@code
+ * READY <port>}, run the load (a warm-up, then the measured seconds), kill the server. Rounds are
+ * interleaved (every server runs once per case before any runs again, and each round starts the
+ * servers' order one further), so a noisy minute hurts all servers; the table shows medians.
+ *
+ * <p>Noise: the bench refuses to start when the 1-minute load average is above {@value #MAX_LOAD}
+ * (this machine has 2 cores). It cannot keep to that rule between rounds, because its own two busy
+ * processes lift the 1-minute average towards 2; instead the load generator measures, over each
+ * measured time, the CPU used by every process that is not the benchmark's. A round in which they
+ * used more than {@value #MAX_OTHER_CPU} of a core is disturbed: the bench waits until they have
+ * been quiet for {@value #QUIET_SECONDS} s (at most {@value #QUIET_WAIT_SECONDS} s) and runs it
+ * again; if it is still disturbed after {@value #RETRIES} retries, the bench stops. With {@code
+ * --noisy} neither check stops it; disturbed rounds are kept, their cells marked {@code *}, and the
+ * report says the run was noisy.
+ *
+ * <p>Options: {@code --quick} (fewer cases, short, 1 round), {@code --smoke} (one tiny case, every
+ * byte checked, no load checks: the test suite's run), {@code --servers a,b,...} (names, or a
+ * prefix such as {@code jasyncio} or {@code asyncio}), {@code --sizes 1k,10k,100k} (k = KiB),
+ * {@code --conns 10,100}, {@code --seconds S}, {@code --warmup S}, {@code --rounds N}, {@code
+ * --noisy}, {@code --verify-all}, {@code --no-pin}, {@code --no-install} (do not apt-get
+ * python3-uvloop), {@code --python PATH} (asyncio's interpreter), {@code --out FILE} (the markdown
+ * report), {@code --repo DIR}.
+ */
+public final class EchoBench {
+  private EchoBench() {}
+
+  /** The reference of the first ratio column. */
+  public static final String STREAMS_CONT = "jasyncio-streams-continuations";
+
+  /** The reference of the second ratio column. */
+  public static final String PROTOCOL_CONT = "jasyncio-protocol-continuations";
+
+  /** The 1-minute load average above which the bench refuses to start. */
+  static final double MAX_LOAD = 1.0;
+
+  /** Other processes' CPU use in a measured time above which a round is disturbed, in cores. */
+  static final double MAX_OTHER_CPU = 0.15;
+
+  /**
+   * The load generator's CPU use (cores) from which a row is marked {@code (L)}: the load may have
+   * limited the round trips, and the server's figure is then a lower bound.
+   */
+  static final double LOAD_BOUND = 0.9;
+
+  /** How often a disturbed round is run again before the bench gives up. */
+  static final int RETRIES = 4;
+
+  /** How long a disturbed round waits for the machine to be quiet before it is run again. */
+  static final int QUIET_WAIT_SECONDS = 120;
+
+  /** How long the machine must be quiet before a disturbed round is run again. */
+  static final int QUIET_SECONDS = 5;
+
+  /** How long a server may take to print READY. */
+  static final int READY_SECONDS = 30;
+
+  /** The load generator's JVM: a small serial heap, it allocates almost nothing. */
+  static final List<String> LOAD_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xmx256m");
+
+  /**
+   * One server under comparison.
+   *
+   * @param command how to start it, without the port (its last argument)
+   */
+  public record Server(String name, String description, List<String> command) {}
+
+  /** A message size and a number of connections: a group of rows of the table. */
+  public record Case(int size, int conns) {
+    public String label() {
+      return bytes(size) + " x " + conns + " conns";
+    }
+  }
+
+  /** One round of one server in one case. */
+  public record Sample(
+      Case c,
+      String server,
+      int round,
+      EchoLoad.Result result,
+      double loadAverage,
+      boolean noisy) {}
+
+  /** What a run measured, and what went wrong. */
+  public record Outcome(
+      List<Server> servers,
+      List<Case> cases,
+      List<Sample> samples,
+      List<String> failures,
+      List<String> notes,
+      boolean noisy,
+      String markdown) {
+    public List<Sample> of(Case c, String server) {
+      return samples.stream().filter(s -> s.c().equals(c) && s.server().equals(server)).toList();
+    }
+  }
+
+  /** The machine was busy: the bench did not run, or stopped. */
+  public static final class BusyException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    BusyException(String message) {
+      super(message);
+    }
+  }
+
+  enum Mode {
+    FULL,
+    QUICK,
+    SMOKE,
+  }
+
+  /** The parsed command line; a mode's defaults, then the options given. */
+  static final class Options {
+    Mode mode = Mode.FULL;
+    List<Integer> sizes = List.of();
+    List<Integer> conns = List.of();
+    double warmup;
+    double seconds;
+    int rounds;
+    boolean verifyAll;
+    @Nullable List<String> servers;
+    boolean noisy;
+    boolean pin = true;
+    boolean install = true;
+    @Nullable String python;
+    @Nullable Path out;
+    Path repo = Path.of(".").toAbsolutePath().normalize();
+
+    static Options parse(String[] args) {
+      Options o = new Options();
+      for (String a : args) {
+        if (a.equals("--quick")) {
+          o.mode = Mode.QUICK;
+        } else if (a.equals("--smoke")) {
+          o.mode = Mode.SMOKE;
+        }
+      }
+      switch (o.mode) {
+        case FULL -> o.preset(List.of(1024, 10240, 102400), List.of(10, 100), 2, 3, 3);
+        case QUICK -> o.preset(List.of(1024, 102400), List.of(10, 100), 1, 1.5, 1);
+        case SMOKE -> {
+          o.preset(List.of(102400), List.of(3), 0.2, 0.3, 1);
+          o.verifyAll = true;
+        }
+      }
+      for (int i = 0; i < args.length; i++) {
+        String a = args[i];
+        switch (a) {
+          case "--quick", "--smoke" -> {}
+          case "--noisy" -> o.noisy = true;
+          case "--verify-all" -> o.verifyAll = true;
+          case "--no-pin" -> o.pin = false;
+          case "--no-install" -> o.install = false;
+          case "--sizes" -> o.sizes = ints(value(args, ++i, a), true);
+          case "--conns" -> o.conns = ints(value(args, ++i, a), false);
+          case "--seconds" -> o.seconds = Double.parseDouble(value(args, ++i, a));
+          case "--warmup" -> o.warmup = Double.parseDouble(value(args, ++i, a));
+          case "--rounds" -> o.rounds = Integer.parseInt(value(args, ++i, a));
+          case "--servers" -> o.servers = List.of(value(args, ++i, a).split(",", -1));
+          case "--python" -> o.python = value(args, ++i, a);
+          case "--out" -> o.out = Path.of(value(args, ++i, a));
+          case "--repo" -> o.repo = Path.of(value(args, ++i, a)).toAbsolutePath().normalize();
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown option "
+                      + a
+                      + ": use --quick, --smoke, --servers a,b, --sizes 1k,10k,100k, --conns"
+                      + " 10,100, --seconds S, --warmup S, --rounds N, --noisy, --verify-all,"
+                      + " --no-pin, --no-install, --python PATH, --out FILE, --repo DIR");
+        }
+      }
+      if (o.sizes.isEmpty() || o.conns.isEmpty() || o.rounds < 1 || o.seconds <= 0) {
+        throw new IllegalArgumentException("need sizes, conns, --rounds >= 1 and --seconds > 0");
+      }
+      return o;
+    }
+
+    private void preset(
+        List<Integer> sizes, List<Integer> conns, double warmup, double seconds, int rounds) {
+      this.sizes = sizes;
+      this.conns = conns;
+      this.warmup = warmup;
+      this.seconds = seconds;
+      this.rounds = rounds;
+    }
+
+    private static String value(String[] args, int i, String option) {
+      if (i >= args.length) {
+        throw new IllegalArgumentException(option + " needs a value");
+      }
+      return args[i];
+    }
+
+    /** {@code 1k,10k,100k}: with {@code kib}, a k or KiB suffix multiplies by 1024. */
+    static List<Integer> ints(String list, boolean kib) {
+      List<Integer> out = new ArrayList<>();
+      for (String s : list.split(",", -1)) {
+        String t = s.trim().toLowerCase(Locale.ROOT);
+        int unit = 1;
+        if (kib && (t.endsWith("kib") || t.endsWith("k"))) {
+          unit = 1024;
+          t = t.substring(0, t.length() - (t.endsWith("kib") ? 3 : 1));
+        }
+        int v = Integer.parseInt(t.replace("_", "")) * unit;
+        if (v < 1) {
+          throw new IllegalArgumentException("not a positive number: " + s);
+        }
+        out.add(v);
+      }
+      return List.copyOf(out);
+    }
+
+    List<Case> cases() {
+      List<Case> cs = new ArrayList<>();
+      for (int s : sizes) {
+        for (int c : conns) {
+          cs.add(new Case(s, c));
+        }
+      }
+      return cs;
+    }
+
+    boolean loadChecks() {
+      return mode != Mode.SMOKE && !noisy;
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Outcome o;
+    try {
+      o = run(args);
+    } catch (BusyException e) {
+      System.err.println("bench-echo: " + e.getMessage());
+      System.exit(2);
+      return;
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench-echo: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    if (!o.failures().isEmpty()) {
+      System.err.println();
+      o.failures().forEach(f -> System.err.println("bench-echo: FAILED: " + f));
+      System.exit(1);
+    }
+  }
+
+  /** Runs the benchmark as {@code args} say, prints the table and writes the markdown report. */
+  public static Outcome run(String[] args) throws IOException, InterruptedException, BusyException {
+    Options o = Options.parse(args);
+    List<String> notes = new ArrayList<>();
+    List<Server> servers = discover(o, notes);
+    if (servers.isEmpty()) {
+      throw new IllegalArgumentException("no server to run: " + String.join("; ", notes));
+    }
+    boolean pin = o.pin;
+    if (pin && Machine.which("taskset").isEmpty()) {
+      notes.add("not pinned: no taskset (util-linux) on the PATH");
+      pin = false;
+    } else if (pin && Runtime.getRuntime().availableProcessors() < 2) {
+      notes.add("not pinned: fewer than 2 CPUs available");
+      pin = false;
+    }
+    Path out =
+        o.out != null ? o.out : o.repo.resolve("bench/target/echo/E1-" + name(o.mode) + ".md");
+    Path outDir = out.toAbsolutePath().getParent();
+    if (outDir == null) {
+      throw new IllegalArgumentException("--out: not a file: " + out);
+    }
+    Path logs = outDir.resolve("echo-logs");
+    Files.createDirectories(logs);
+    List<Case> cases = o.cases();
+
+    double load0 = loadAverage();
+    System.out.printf(
+        Locale.ROOT,
+        "bench-echo: %s, %d round(s), %d case(s) x %d server(s), %.1f s warm-up + %.1f s;"
+            + " load average %.2f%n",
+        name(o.mode),
+        o.rounds,
+        cases.size(),
+        servers.size(),
+        o.warmup,
+        o.seconds,
+        load0);
+    if (o.loadChecks() && load0 > MAX_LOAD) {
+      throw new BusyException(
+          String.format(
+              Locale.ROOT,
+              "the machine is busy (1-minute load average %.2f > %.1f on %d cores): run again"
+                  + " when it is quiet, or pass --noisy to run anyway (results marked noisy)",
+              load0,
+              MAX_LOAD,
+              Runtime.getRuntime().availableProcessors()));
+    }
+
+    List<Sample> samples = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    for (int round = 1; round <= o.rounds; round++) {
+      for (Case c : cases) {
+        for (int k = 0; k < servers.size(); k++) {
+          Server s = servers.get((k + round - 1) % servers.size());
+          Sample sample = null;
+          for (int attempt = 0; ; attempt++) {
+            double la = loadAverage();
+            try {
+              sample = round(s, c, round, o, pin, logs, la);
+            } catch (IOException e) {
+              String f = s.name() + ", " + c.label() + ", round " + round + ": " + e.getMessage();
+              failures.add(f);
+              System.out.println("bench-echo: FAILED " + f);
+              break;
+            }
+            print(sample, o.rounds);
+            if (!sample.noisy() || !o.loadChecks()) {
+              break;
+            }
+            if (attempt == RETRIES) {
+              throw new BusyException(
+                  String.format(
+                      Locale.ROOT,
+                      "the machine is busy: other processes used %.2f of a core while %s ran"
+                          + " (at most %.2f allowed), %d times in a row: run again when it is"
+                          + " quiet, or pass --noisy to run anyway (results marked noisy)",
+                      sample.result().otherCpu(),
+                      s.name(),
+                      MAX_OTHER_CPU,
+                      RETRIES + 1));
+            }
+            awaitQuiet();
+          }
+          if (sample != null) {
+            samples.add(sample);
+          }
+          if (sample != null && sample.result().errors() > 0) {
+            failures.add(
+                s.name()
+                    + ", "
+                    + c.label()
+                    + ": "
+                    + sample.result().errors()
+                    + " round trips came back with wrong bytes (see "
+                    + logs.resolve("load-" + s.name() + ".stderr")
+                    + ")");
+          }
+        }
+      }
+    }
+    double load1 = loadAverage();
+    boolean disturbed = samples.stream().anyMatch(Sample::noisy);
+    boolean noisy = (o.noisy && load0 > MAX_LOAD) || (!o.loadChecks() && disturbed);
+
+    List<String> table = table(servers, cases, samples);
+    System.out.println();
+    table.forEach(System.out::println);
+    String md = markdown(o, pin, servers, cases, samples, table, notes, load0, load1, noisy);
+    Files.writeString(out, md, StandardCharsets.UTF_8);
+    System.out.println();
+    for (String n : notes) {
+      System.out.println("bench-echo: note: " + n);
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "bench-echo: load average %.2f before, %.2f after%s%n",
+        load0,
+        load1,
+        noisy ? "; NOISY: disturbed rounds are marked *" : "");
+    System.out.println("bench-echo: wrote " + out.toAbsolutePath().normalize());
+    return new Outcome(
+        List.copyOf(servers),
+        List.copyOf(cases),
+        List.copyOf(samples),
+        List.copyOf(failures),
+        List.copyOf(notes),
+        noisy,
+        md);
+  }
+
+  /**
+   * Waits until other processes have used at most {@value #MAX_OTHER_CPU} of a core for {@value
+   * #QUIET_SECONDS} s in a row, or {@value #QUIET_WAIT_SECONDS} s have passed.
+   */
+  private static void awaitQuiet() throws InterruptedException {
+    List<Long> ours = List.of(ProcessHandle.current().pid());
+    long deadline = System.nanoTime() + QUIET_WAIT_SECONDS * 1_000_000_000L;
+    System.out.print("bench-echo: disturbed by other processes: waiting for a quiet machine");
+    System.out.flush();
+    double other = Double.NaN;
+    while (System.nanoTime() < deadline) {
+      other = EchoLoad.otherCpu(QUIET_SECONDS, ours);
+      if (!(other > MAX_OTHER_CPU)) {
+        break;
+      }
+      System.out.print('.');
+      System.out.flush();
+    }
+    System.out.printf(Locale.ROOT, " (other processes: %.2f of a core); running it again%n", other);
+  }
+
+  private static void print(Sample s, int rounds) {
+    EchoLoad.Result r = s.result();
+    System.out.printf(
+        Locale.ROOT,
+        "bench-echo: round %d/%d  load %.2f  %-22s %-32s %9s rt/s %8s MB/s  cpu: server %.2f"
+            + " load %.2f other %.2f%s%n",
+        s.round(),
+        rounds,
+        s.loadAverage(),
+        s.c().label(),
+        s.server(),
+        Runs.fmt(r.roundTripsPerSecond()),
+        Runs.fmt(r.roundTripsPerSecond() * s.c().size() / 1e6),
+        r.serverCpu(),
+        r.loadCpu(),
+        r.otherCpu(),
+        s.noisy() ? "  (disturbed)" : "");
+  }
+
+  // --- one round ----------------------------------------------------------------------------
+
+  /** Starts the server, runs the load against it, stops it. */
+  static Sample round(Server s, Case c, int round, Options o, boolean pin, Path logs, double la)
+      throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    if (pin) {
+      cmd.addAll(List.of("taskset", "-c", "0"));
+    }
+    cmd.addAll(s.command());
+    cmd.add(Integer.toString(freePort()));
+    Path serverErr = logs.resolve("server-" + s.name() + ".stderr");
+    Process server =
+        new ProcessBuilder(cmd)
+            .redirectError(serverErr.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .start();
+    try {
+      int port = awaitReady(server, serverErr);
+      List<String> load = new ArrayList<>();
+      if (pin) {
+        load.addAll(List.of("taskset", "-c", "1"));
+      }
+      load.add(ProcessHandle.current().info().command().orElse("java"));
+      load.addAll(LOAD_JVM_FLAGS);
+      load.addAll(
+          List.of(
+              "-cp",
+              System.getProperty("java.class.path"),
+              EchoLoad.class.getName(),
+              "--port",
+              Integer.toString(port),
+              "--conns",
+              Integer.toString(c.conns()),
+              "--size",
+              Integer.toString(c.size()),
+              "--warmup",
+              Double.toString(o.warmup),
+              "--seconds",
+              Double.toString(o.seconds),
+              "--server-pid",
+              Long.toString(server.pid()),
+              "--ours",
+              Long.toString(ProcessHandle.current().pid())));
+      if (o.verifyAll) {
+        load.add("--verify-all");
+      }
+      Path loadErr = logs.resolve("load-" + s.name() + ".stderr");
+      Process p =
+          new ProcessBuilder(load)
+              .redirectError(loadErr.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .start();
+      String stdout = outputOf(p, (long) (o.warmup + o.seconds) + 60);
+      EchoLoad.Result r = EchoLoad.Result.parse(stdout);
+      if (p.exitValue() != 0 || r == null) {
+        throw new IOException(
+            "the load generator failed (exit "
+                + p.exitValue()
+                + "): "
+                + tail(Files.readString(loadErr, StandardCharsets.UTF_8), 1500)
+                + (server.isAlive()
+                    ? ""
+                    : "; the server had exited ("
+                        + server.exitValue()
+                        + "): "
+                        + tail(Files.readString(serverErr, StandardCharsets.UTF_8), 1500)));
+      }
+      return new Sample(c, s.name(), round, r, la, r.otherCpu() > MAX_OTHER_CPU);
+    } finally {
+      stop(server);
+    }
+  }
+
+  /** Waits for the server's {@code READY <port>} line and returns the port; drains the rest. */
+  private static int awaitReady(Process server, Path serverErr)
+      throws IOException, InterruptedException {
+    CompletableFuture<Integer> ready = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  if (line.startsWith("READY ") && !ready.isDone()) {
+                    ready.complete(Integer.parseInt(line.substring(6).trim()));
+                  }
+                }
+              } catch (IOException | RuntimeException e) {
+                ready.completeExceptionally(e);
+              }
+              ready.completeExceptionally(new IOException("it exited before it printed READY"));
+            });
+    try {
+      return ready.get(READY_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      String why =
+          e instanceof TimeoutException
+              ? "no READY in " + READY_SECONDS + " s"
+              : String.valueOf(e.getCause() == null ? e : e.getCause().getMessage());
+      Thread.sleep(200); // let a dying server finish its stderr
+      throw new IOException(
+          "the server did not start: "
+              + why
+              + ": "
+              + tail(Files.readString(serverErr, StandardCharsets.UTF_8), 1500));
+    }
+  }
+
+  /** Waits for {@code p} to exit (killing it after {@code timeoutSeconds}); returns its stdout. */
+  private static String outputOf(Process p, long timeoutSeconds)
+      throws IOException, InterruptedException {
+    CompletableFuture<byte[]> out = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                out.complete(p.getInputStream().readAllBytes());
+              } catch (IOException e) {
+                out.completeExceptionally(e);
+              }
+            });
+    if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      p.waitFor();
+      throw new IOException("the load generator did not finish in " + timeoutSeconds + " s");
+    }
+    try {
+      return new String(out.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IOException("could not read the load generator's output", e);
+    }
+  }
+
+  private static void stop(Process p) throws InterruptedException {
+    p.destroy();
+    if (!p.waitFor(5, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      p.waitFor(5, TimeUnit.SECONDS);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** The 1-minute load average, or NaN where /proc/loadavg cannot be read. */
+  static double loadAverage() {
+    try {
+      String s = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8).trim();
+      return Double.parseDouble(s.split(" ", -1)[0]);
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  // --- the servers ----------------------------------------------------------------------------
+
+  /** Every server that can run here and that {@code --servers} asks for, in column order. */
+  static List<Server> discover(Options o, List<String> notes) {
+    List<String> known =
+        List.of(
+            STREAMS_CONT,
+            PROTOCOL_CONT,
+            "jasyncio-streams-virtual-threads",
+            "jasyncio-protocol-virtual-threads",
+            "netty",
+            "vthreads",
+            "asyncio-streams",
+            "asyncio-protocol",
+            "uvloop-streams",
+            "uvloop-protocol");
+    List<String> only = o.servers;
+    if (only != null) {
+      for (String w : only) {
+        if (known.stream().noneMatch(n -> matches(w, n))) {
+          throw new IllegalArgumentException(
+              "--servers: no server is called " + w + "; the servers: " + String.join(", ", known));
+        }
+      }
+    }
+    List<Server> all = new ArrayList<>();
+    for (String engine : List.of("continuations", "virtual-threads")) {
+      List<String> flags = new ArrayList<>();
+      if (engine.equals("continuations")) {
+        flags.addAll(List.of("--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED"));
+      }
+      flags.add("-Djasyncio.engine=" + engine);
+      for (String style : List.of("streams", "protocol")) {
+        all.add(
+            java(
+                "jasyncio-" + style + "-" + engine,
+                "jasyncio "
+                    + style
+                    + " echo ("
+                    + (style.equals("streams")
+                        ? "Streams.startServer: read(65536), write, drain"
+                        : "Net.createServer: dataReceived -> transport.write")
+                    + "), "
+                    + engine
+                    + " engine",
+                JasyncioEcho.class.getName(),
+                flags,
+                List.of(style)));
+      }
+    }
+    all.add(
+        java(
+            "netty",
+            "Netty "
+                + jarVersion("netty-transport-")
+                + ", one NIO event loop thread for accepting and every connection",
+            NettyEcho.class.getName(),
+            List.of(),
+            List.of()));
+    all.add(
+        java(
+            "vthreads",
+            "plain Java virtual threads, blocking sockets, one per connection",
+            VirtualThreadEcho.class.getName(),
+            List.of(),
+            List.of()));
+    String script = o.repo.resolve("bench/src/main/python/echo_server.py").toString();
+    if (wanted(only, "asyncio-streams") || wanted(only, "asyncio-protocol")) {
+      Optional<String> py = o.python != null ? Optional.of(o.python) : defaultPython();
+      if (py.isPresent()) {
+        String v = "CPython " + Machine.pythonVersion(py.get()) + " asyncio";
+        all.add(python("asyncio", "streams", v, py.get(), script, false));
+        all.add(python("asyncio", "protocol", v, py.get(), script, false));
+      } else {
+        notes.add("asyncio: no python3 found");
+      }
+    }
+    if (wanted(only, "uvloop-streams") || wanted(only, "uvloop-protocol")) {
+      Optional<String> uv = Machine.pythonWithUvloop(o.install, notes);
+      if (uv.isPresent()) {
+        String v =
+            "uvloop "
+                + Machine.uvloopVersion(uv.get())
+                + " on CPython "
+                + Machine.pythonVersion(uv.get());
+        all.add(python("uvloop", "streams", v, uv.get(), script, true));
+        all.add(python("uvloop", "protocol", v, uv.get(), script, true));
+      }
+    }
+    return all.stream().filter(s -> wanted(only, s.name())).toList();
+  }
+
+  private static boolean wanted(@Nullable List<String> only, String name) {
+    return only == null || only.stream().anyMatch(w -> matches(w, name));
+  }
+
+  /** {@code jasyncio} matches every jasyncio server; a full name matches itself. */
+  private static boolean matches(String wanted, String name) {
+    String w = wanted.trim();
+    return name.equals(w) || name.startsWith(w + "-");
+  }
+
+  private static Server java(
+      String name, String description, String main, List<String> flags, List<String> args) {
+    List<String> c = new ArrayList<>();
+    c.add(ProcessHandle.current().info().command().orElse("java"));
+    c.addAll(Peer.JVM_FLAGS);
+    c.addAll(flags);
+    c.add("-cp");
+    c.add(System.getProperty("java.class.path"));
+    c.add(main);
+    c.addAll(args);
+    return new Server(name, description, List.copyOf(c));
+  }
+
+  private static Server python(
+      String loop, String style, String version, String python, String script, boolean uvloop) {
+    List<String> c = new ArrayList<>(List.of(python, script));
+    if (uvloop) {
+      c.add("--uvloop");
+    }
+    c.add(style);
+    String how =
+        style.equals("streams")
+            ? "start_server: read(65536), write, drain"
+            : "Protocol: data_received -> transport.write";
+    return new Server(loop + "-" + style, version + ", " + how, List.copyOf(c));
+  }
+
+  /**
+   * asyncio's interpreter: pyenv's newest CPython 3.13 where there is one, else python3.13 or
+   * python3 on the PATH (its real executable, not a pyenv shim).
+   */
+  static Optional<String> defaultPython() {
+    Path versions = Path.of(System.getProperty("user.home"), ".pyenv", "versions");
+    if (Files.isDirectory(versions)) {
+      try (Stream<Path> vs = Files.list(versions)) {
+        Optional<Path> p =
+            vs.filter(v -> v.getFileName().toString().startsWith("3.13"))
+                .map(v -> v.resolve("bin/python3"))
+                .filter(Files::isExecutable)
+                .max(Comparator.comparing(Path::toString));
+        if (p.isPresent()) {
+          return Optional.of(p.get().toString());
+        }
+      } catch (IOException e) {
+        // no pyenv: the PATH below
+      }
+    }
+    for (String n : List.of("python3.13", "python3")) {
+      Optional<String> w = Machine.which(n);
+      if (w.isPresent()) {
+        String exe =
+            Machine.output(List.of(w.get(), "-c", "import sys; print(sys.executable)"), 30);
+        if (!exe.isEmpty()) {
+          return Optional.of(exe);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The version in the name of a jar on the class path, such as {@code 4.2.20.Final}. */
+  private static String jarVersion(String prefix) {
+    for (String e : System.getProperty("java.class.path").split(File.pathSeparator, -1)) {
+      Path name = Path.of(e).getFileName();
+      String f = name == null ? "" : name.toString();
+      if (f.startsWith(prefix) && f.endsWith(".jar")) {
+        return f.substring(prefix.length(), f.length() - 4);
+      }
+    }
+    return "?";
+  }
+
+  // --- the report -----------------------------------------------------------------------------
+
+  /** The table of medians: a group of rows per case, a row per server. */
+  static List<String> table(List<Server> servers, List<Case> cases, List<Sample> samples) {
+    List<String> t = new ArrayList<>();
+    t.add(
+        "| case | server | round trips/s | MB/s | vs streams-cont | vs protocol-cont | server"
+            + " us/rt | server CPU | load CPU | other CPU | rounds |");
+    t.add("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (Case c : cases) {
+      double refS = median(samples, c, STREAMS_CONT, r -> r.roundTripsPerSecond());
+      double refP = median(samples, c, PROTOCOL_CONT, r -> r.roundTripsPerSecond());
+      for (Server s : servers) {
+        List<Sample> of =
+            samples.stream().filter(x -> x.c().equals(c) && x.server().equals(s.name())).toList();
+        if (of.isEmpty()) {
+          t.add("| " + c.label() + " | " + s.name() + " | failed | | | | | | | | 0 |");
+          continue;
+        }
+        double rt = median(samples, c, s.name(), r -> r.roundTripsPerSecond());
+        double loadCpu = median(samples, c, s.name(), EchoLoad.Result::loadCpu);
+        boolean noisy = of.stream().anyMatch(Sample::noisy);
+        t.add(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %s%s%s | %s | %s | %s | %s | %.2f | %.2f | %.2f | %d |",
+                c.label(),
+                s.name(),
+                Runs.fmt(rt),
+                loadCpu >= LOAD_BOUND ? " (L)" : "",
+                noisy ? " *" : "",
+                Runs.fmt(rt * c.size() / 1e6),
+                ratio(rt, refS),
+                ratio(rt, refP),
+                Runs.fmt(
+                    median(
+                        samples, c, s.name(), r -> r.serverCpu() * 1e6 / r.roundTripsPerSecond())),
+                median(samples, c, s.name(), EchoLoad.Result::serverCpu),
+                loadCpu,
+                median(samples, c, s.name(), EchoLoad.Result::otherCpu),
+                of.size()));
+      }
+    }
+    return t;
+  }
+
+  private static String ratio(double v, double ref) {
+    return Double.isNaN(v) || Double.isNaN(ref) || ref <= 0
+        ? "n/a"
+        : String.format(Locale.ROOT, "%.2fx", v / ref);
+  }
+
+  private static double median(
+      List<Sample> samples, Case c, String server, ToDoubleFunction<EchoLoad.Result> f) {
+    List<Double> xs = new ArrayList<>();
+    for (Sample s : samples) {
+      if (s.c().equals(c) && s.server().equals(server)) {
+        xs.add(f.applyAsDouble(s.result()));
+      }
+    }
+    return Runs.median(xs);
+  }
+
+  static String markdown(
+      Options o,
+      boolean pin,
+      List<Server> servers,
+      List<Case> cases,
+      List<Sample> samples,
+      List<String> table,
+      List<String> notes,
+      double load0,
+      double load1,
+      boolean noisy) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("## E1 echo (generated ")
+        .append(LocalDate.now(ZoneId.systemDefault()))
+        .append(noisy ? ", NOISY" : "")
+        .append(")\n\n");
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "Mode `%s`: %d round(s), servers interleaved; %.1f s warm-up, then %.1f s measured."
+                + " %s Each cell is the median over the rounds. *round trips/s*: all"
+                + " connections together; *MB/s*: round trips/s x message size, one way;"
+                + " *vs ...-cont*: the server's round trips/s divided by"
+                + " jasyncio-streams-continuations' or jasyncio-protocol-continuations'"
+                + " (above 1: faster than jasyncio); *server us/rt*: the server's CPU time per"
+                + " round trip, its cost whoever sets the pace (lower is better); *CPU*: cores"
+                + " used by the server, the load"
+                + " generator and every other process in the measured time (1.00 = one core all"
+                + " the time); *(L)*: the load generator used %.2f of its core or more, so it may"
+                + " have held the server back (the figure is then a lower bound). %s\n\n",
+            name(o.mode),
+            o.rounds,
+            o.warmup,
+            o.seconds,
+            pin
+                ? "Each server on CPU 0 (`taskset -c 0`), the load generator on CPU 1."
+                : "Not pinned to CPUs.",
+            LOAD_BOUND,
+            o.verifyAll
+                ? "Every byte of every round trip was checked."
+                : "Every byte was checked in the warm-up, the first and last 64 bytes of each"
+                    + " message after it."));
+    sb.append(
+        String.format(
+            Locale.ROOT,
+            "Load average (1 min): %.2f before the first round, %.2f after the last.%s\n\n",
+            load0,
+            load1,
+            noisy
+                ? " **Noisy run** ("
+                    + (o.noisy ? "`--noisy`" : "smoke: no load checks")
+                    + "): the machine was busy; cells marked * include rounds in which other"
+                    + " processes used more than "
+                    + MAX_OTHER_CPU
+                    + " of a core."
+                : ""));
+    table.forEach(l -> sb.append(l).append('\n'));
+    sb.append("\n### Servers\n\n");
+    for (Server s : servers) {
+      sb.append("- `").append(s.name()).append("`: ").append(s.description()).append('\n');
+    }
+    for (String n : notes) {
+      sb.append("- note: ").append(n).append('\n');
+    }
+    sb.append("\n### Machine\n\n");
+    Machine.describe().forEach(l -> sb.append("- ").append(l).append('\n'));
+    sb.append("\n### Commands\n\n");
+    String cp = System.getProperty("java.class.path");
+    String java = ProcessHandle.current().info().command().orElse("java");
+    String repo = o.repo.toAbsolutePath().normalize() + "/";
+    for (Server s : servers) {
+      sb.append("- `")
+          .append(
+              String.join(" ", s.command())
+                  .replace(cp, "<bench class path>")
+                  .replace(java, "java")
+                  .replace(repo, ""))
+          .append(" PORT`\n");
+    }
+    sb.append("- load: `java ")
+        .append(String.join(" ", LOAD_JVM_FLAGS))
+        .append(" -cp <bench class path> ")
+        .append(EchoLoad.class.getName())
+        .append(" --port PORT --conns C --size S --warmup W --seconds T`\n");
+    sb.append("\nCases: ");
+    sb.append(String.join(", ", cases.stream().map(Case::label).toList()));
+    sb.append(". Samples: ").append(samples.size()).append(".\n");
+    return sb.toString();
+  }
+
+  private static String name(Mode m) {
+    return m.name().toLowerCase(Locale.ROOT);
+  }
+
+  static String bytes(int n) {
+    return n % 1024 == 0 ? n / 1024 + " KiB" : n + " B";
+  }
+
+  private static String tail(String s, int max) {
+    String t = s.strip();
+    return t.length() <= max ? t : "..." + t.substring(t.length() - max);
+  }
+}

@@ -1,0 +1,81 @@
+package io.jasyncio.bench.echo;
+
+import io.jasyncio.Asyncio;
+import io.jasyncio.net.Net;
+import io.jasyncio.net.Protocol;
+import io.jasyncio.net.Server;
+import io.jasyncio.net.StreamReader;
+import io.jasyncio.net.StreamWriter;
+import io.jasyncio.net.Streams;
+import io.jasyncio.net.Transport;
+import java.io.IOException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * E1's echo server in jasyncio, in the two styles of {@code echo_server.py}: {@code JasyncioEcho
+ * streams|protocol PORT}. {@code streams}: {@link Streams#startServer}, each connection a task that
+ * reads up to 64 KiB, writes it and drains; {@code protocol}: {@link Net#createServer}, whose
+ * {@code dataReceived} writes to the transport. Listens on 127.0.0.1:PORT (0: any free port),
+ * prints {@code READY <port>}, and serves until killed. The engine is the JVM's default ({@code
+ * -Djasyncio.engine=continuations|virtual-threads}).
+ */
+public final class JasyncioEcho {
+  private JasyncioEcho() {}
+
+  public static void main(String[] args) {
+    if (args.length != 2 || !(args[0].equals("streams") || args[0].equals("protocol"))) {
+      System.err.println("usage: JasyncioEcho streams|protocol PORT");
+      System.exit(2);
+    }
+    boolean streams = args[0].equals("streams");
+    int port = Integer.parseInt(args[1]);
+    Asyncio.run(
+        () -> {
+          Server s = streams ? streamsServer(port) : protocolServer(port);
+          System.out.println("READY " + s.port());
+          System.out.flush();
+          s.serveForever();
+        });
+  }
+
+  /** asyncio's {@code start_server} echo: read, write, drain, until end of stream. */
+  static Server streamsServer(int port) throws IOException {
+    return Streams.startServer(
+        (StreamReader r, StreamWriter w) -> {
+          while (true) {
+            byte[] d = r.read(65536);
+            if (d.length == 0) {
+              break;
+            }
+            w.write(d);
+            w.drain();
+          }
+          w.close();
+        },
+        "127.0.0.1",
+        port);
+  }
+
+  /** asyncio's protocol echo: {@code data_received} writes to the transport. */
+  static Server protocolServer(int port) throws IOException {
+    return Net.createServer(EchoProtocol::new, "127.0.0.1", port);
+  }
+
+  private static final class EchoProtocol implements Protocol {
+    private @Nullable Transport t;
+
+    @Override
+    public void connectionMade(Transport t) {
+      this.t = t;
+    }
+
+    @Override
+    public void dataReceived(byte[] data) {
+      Transport tr = t;
+      if (tr == null) {
+        throw new IllegalStateException("data before connectionMade");
+      }
+      tr.write(data);
+    }
+  }
+}
