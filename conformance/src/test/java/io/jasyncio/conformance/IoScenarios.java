@@ -14,6 +14,7 @@ import io.jasyncio.net.Server;
 import io.jasyncio.net.StreamReader;
 import io.jasyncio.net.Streams;
 import io.jasyncio.net.Transport;
+import io.jasyncio.subprocess.Subprocess;
 import io.jasyncio.sync.Event;
 import io.jasyncio.sync.Queue;
 import java.io.IOException;
@@ -620,5 +621,62 @@ final class IoScenarios {
           server2.waitClosed();
           out.print("done");
         });
+  }
+
+  // ---------------------------------------------------------------------------- subprocess
+
+  @Scenario("io_subprocess")
+  static void subprocess(Trace out) {
+    run(
+        () -> {
+          var pipes = Subprocess.Options.pipes();
+          Subprocess p =
+              Subprocess.createSubprocessExec(
+                  List.of("sh", "-c", "tr a-z A-Z; echo oops >&2; exit 3"), pipes);
+          var o = p.communicate(b("hello\n"));
+          out.print("communicate:", o.stdout(), o.stderr(), "returncode", p.returncode());
+
+          p =
+              Subprocess.createSubprocessExec(
+                  List.of("sh", "-c", "for i in 1 2 3; do echo line $i; done"),
+                  Subprocess.Options.defaults().withStdout(Subprocess.Stdio.PIPE));
+          for (byte[] line : p.stdout().lines()) {
+            out.print("read", line);
+          }
+          out.print("wait:", p.await());
+
+          p =
+              Subprocess.createSubprocessExec(
+                  List.of("sh", "-c", "echo out; echo err >&2"),
+                  Subprocess.Options.defaults()
+                      .withStdout(Subprocess.Stdio.PIPE)
+                      .withStderr(Subprocess.Stdio.STDOUT));
+          var merged = p.communicate(null);
+          List<String> words =
+              new ArrayList<>(Arrays.asList(new String(merged.stdout(), UTF_8).split("\\s+")));
+          words.removeIf(String::isEmpty);
+          words.sort(null);
+          out.print(
+              "merged:",
+              words.stream().map(w -> b(w)).toList(),
+              "stderr",
+              merged.hasStderr() ? merged.stderr() : null);
+
+          p = Subprocess.createSubprocessExec("sleep", "30");
+          out.print("returncode before:", p.returncode());
+          p.terminate();
+          out.print("after terminate:", p.await());
+
+          out.print("gather:", gather(() -> child("slow", "0.2"), () -> child("fast", "0.01")));
+          return null;
+        });
+  }
+
+  private static byte[] child(String text, String delay) throws IOException {
+    Subprocess q =
+        Subprocess.createSubprocessExec(
+            List.of("sh", "-c", "sleep " + delay + "; echo " + text),
+            Subprocess.Options.defaults().withStdout(Subprocess.Stdio.PIPE));
+    return new String(q.communicate(null).stdout(), UTF_8).strip().getBytes(UTF_8);
   }
 }

@@ -112,7 +112,7 @@ public final class Subprocess {
     }
   }
 
-  /** What {@link #communicate} collected: {@code null} for a stream that is not piped. */
+  /** What {@link #communicate} collected. */
   public static final class Output {
     private final byte @Nullable [] stdout;
     private final byte @Nullable [] stderr;
@@ -122,14 +122,32 @@ public final class Subprocess {
       this.stderr = stderr;
     }
 
-    /** The child's whole stdout, or {@code null} if it was not piped. */
-    public byte @Nullable [] stdout() {
-      return stdout == null ? null : stdout.clone();
+    /**
+     * The child's whole stdout.
+     *
+     * @throws IllegalStateException if stdout was not piped
+     */
+    public byte[] stdout() {
+      return piped(stdout, "stdout").clone();
     }
 
-    /** The child's whole stderr, or {@code null} if it was not piped. */
-    public byte @Nullable [] stderr() {
-      return stderr == null ? null : stderr.clone();
+    /**
+     * The child's whole stderr.
+     *
+     * @throws IllegalStateException if stderr was not piped
+     */
+    public byte[] stderr() {
+      return piped(stderr, "stderr").clone();
+    }
+
+    /** Whether stdout was piped (asyncio: {@code out is not None}). */
+    public boolean hasStdout() {
+      return stdout != null;
+    }
+
+    /** Whether stderr was piped. */
+    public boolean hasStderr() {
+      return stderr != null;
     }
   }
 
@@ -233,19 +251,36 @@ public final class Subprocess {
     return returncode;
   }
 
-  /** The child's stdin, if piped. */
-  public @Nullable StreamWriter stdin() {
-    return stdin;
+  /**
+   * The child's stdin (asyncio's {@code proc.stdin}).
+   *
+   * @throws IllegalStateException if it is not piped ({@link Stdio#PIPE}), where asyncio gives
+   *     {@code None}
+   */
+  public StreamWriter stdin() {
+    return piped(stdin, "stdin");
   }
 
-  /** The child's stdout, if piped. */
-  public @Nullable StreamReader stdout() {
-    return stdout;
+  /** The child's stdout; as {@link #stdin()}. */
+  public StreamReader stdout() {
+    return piped(stdout, "stdout");
   }
 
-  /** The child's stderr, if piped. */
-  public @Nullable StreamReader stderr() {
-    return stderr;
+  /** The child's stderr; as {@link #stdin()}. */
+  public StreamReader stderr() {
+    return piped(stderr, "stderr");
+  }
+
+  private static <T> T piped(@Nullable T stream, String name) {
+    if (stream == null) {
+      throw new IllegalStateException(
+          name
+              + " is not piped: start the child with Options...with"
+              + Character.toUpperCase(name.charAt(0))
+              + name.substring(1)
+              + "(Stdio.PIPE)");
+    }
+    return stream;
   }
 
   /**

@@ -97,11 +97,13 @@ class SubprocessTest {
                   Options.defaults().withStdout(Stdio.PIPE).withStderr(Stdio.STDOUT));
           var out = p.communicate(null);
           assertThat(s(out.stdout())).contains("out\n").contains("err\n");
-          assertThat(out.stderr()).isNull();
+          assertThat(out.hasStderr()).isFalse();
+          assertThatThrownBy(out::stderr).hasMessageContaining("stderr is not piped");
+          assertThatThrownBy(p::stdin).hasMessageContaining("withStdin(Stdio.PIPE)");
           Subprocess q =
               Subprocess.createSubprocessShell(
                   "echo gone", Options.defaults().withStdout(Stdio.DEVNULL));
-          assertThat(q.communicate(null).stdout()).isNull();
+          assertThat(q.communicate(null).hasStdout()).isFalse();
           assertThat(q.returncode()).isZero();
           return null;
         });

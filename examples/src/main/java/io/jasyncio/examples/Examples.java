@@ -71,7 +71,11 @@ public final class Examples {
               "fetch",
               "ten HTTP GETs at once, 3 at a time (a Semaphore), with per-request and overall"
                   + " timeouts",
-              Fetch::main));
+              Fetch::main),
+          new Example(
+              "commands",
+              "three commands run at once with their outputs collected, then one read line by line",
+              Commands::main));
 
   /** Exit status for a bad command line. */
   public static final int USAGE = 2;

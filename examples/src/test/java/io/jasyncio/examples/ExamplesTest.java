@@ -274,6 +274,26 @@ class ExamplesTest {
     assertThat(r.virtualSeconds()).isCloseTo(2.4, within(1e-9));
   }
 
+  static final String COMMANDS =
+      """
+      'sleep 0.3; echo one': exit 0, stdout 'one', stderr ''
+      'sleep 0.2; echo two; echo 'a warning' >&2': exit 0, stdout 'two', stderr 'a warning'
+      'sleep 0.1; echo three; exit 3': exit 3, stdout 'three', stderr ''
+      read line 1
+      read line 2
+      read line 3
+      exit 0
+      """;
+
+  @Test
+  void commandsRunsThreeChildrenAtOnceAndReadsOneLineByLine() {
+    Run r = example("commands");
+    assertThat(r.text()).isEqualTo(COMMANDS);
+    // the children run on the real clock; a virtual clock does not move while they hold it
+    assertThat(r.virtualSeconds()).isEqualTo(0.0);
+    assertThat(example(false, "commands").text()).isEqualTo(COMMANDS);
+  }
+
   @Test
   void theNetworkExamplesRunOnTheRealClockToo() {
     // echo has no timer: each line waits for the one before, so its order holds on any clock.
@@ -309,7 +329,9 @@ class ExamplesTest {
     assertThat(r.out()).as("nothing runs when a name is unknown").isEmpty();
     assertThat(r.errText())
         .contains("unknown example 'nope'")
-        .contains("hello, ten, type, restaurant, forget, kitchen, bank, cache, echo, chat, fetch");
+        .contains(
+            "hello, ten, type, restaurant, forget, kitchen, bank, cache, echo, chat, fetch,"
+                + " commands");
   }
 
   @Test
@@ -338,7 +360,8 @@ class ExamplesTest {
             "cache",
             "echo",
             "chat",
-            "fetch");
+            "fetch",
+            "commands");
   }
 
   @Test

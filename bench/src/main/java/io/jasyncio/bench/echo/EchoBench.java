@@ -526,8 +526,7 @@ public final class EchoBench {
   }
 
   /** Waits for the server's {@code READY <port>} line and returns the port; drains the rest. */
-  private static int awaitReady(Process server, Path serverErr)
-      throws IOException, InterruptedException {
+  static int awaitReady(Process server, Path serverErr) throws IOException, InterruptedException {
     CompletableFuture<Integer> ready = new CompletableFuture<>();
     Thread.ofVirtual()
         .start(
@@ -587,7 +586,7 @@ public final class EchoBench {
     }
   }
 
-  private static void stop(Process p) throws InterruptedException {
+  static void stop(Process p) throws InterruptedException {
     p.destroy();
     if (!p.waitFor(5, TimeUnit.SECONDS)) {
       p.destroyForcibly();
@@ -595,7 +594,7 @@ public final class EchoBench {
     }
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
