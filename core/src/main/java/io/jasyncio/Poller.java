@@ -62,6 +62,9 @@ final class Poller {
   /** The owner is in, or about to enter, a wait: a waker must wake it. */
   private volatile boolean waiting;
 
+  /** Whether {@code selector} is open: the owner's plain copy, read once per busy iteration. */
+  private boolean open;
+
   /** ReadyQueue.ran() at the last poll. */
   private long ranAtLastPoll;
 
@@ -124,7 +127,7 @@ final class Poller {
 
   /** Whether a busy loop should look at its channels now (see BUDGET). Owner thread only. */
   boolean pollDue() {
-    return selector != null && ready.ran() - ranAtLastPoll >= BUDGET;
+    return open && ready.ran() - ranAtLastPoll >= BUDGET;
   }
 
   /**
@@ -275,6 +278,7 @@ final class Poller {
         throw new UncheckedIOException("cannot open the event loop's selector", e);
       }
       selector = s;
+      open = true;
     }
     if (ch.isBlocking()) {
       throw new IllegalArgumentException(
@@ -361,5 +365,6 @@ final class Poller {
       throw new UncheckedIOException("cannot close the event loop's selector", e);
     }
     selector = null;
+    open = false;
   }
 }

@@ -147,6 +147,32 @@ public final class StreamReader {
     System.arraycopy(bytes, off, data, end, len);
     end += len;
     wakeupWaiter();
+    maybePauseTransport();
+  }
+
+  /**
+   * As {@link #feedData(byte[])}, taking ownership of {@code bytes} (the protocol's own array): an
+   * empty buffer adopts it without a copy, so a read that takes it all hands it on as it is.
+   */
+  void feedOwned(byte[] bytes) {
+    if (eof) {
+      throw new IllegalStateException("feedData after feedEof");
+    }
+    if (bytes.length == 0) {
+      return;
+    }
+    if (buffered() == 0) {
+      data = bytes;
+      start = 0;
+      end = bytes.length;
+      wakeupWaiter();
+      maybePauseTransport();
+    } else {
+      feedData(bytes, 0, bytes.length);
+    }
+  }
+
+  private void maybePauseTransport() {
     Transport t = transport;
     if (t != null && !paused && buffered() > 2 * limit) {
       t.pauseReading();
@@ -176,11 +202,23 @@ public final class StreamReader {
     return end - start;
   }
 
-  /** Takes {@code n} bytes from the front of the buffer. */
+  /**
+   * Takes {@code n} bytes from the front of the buffer. A drained buffer is let go (an idle
+   * connection keeps no buffer); taking a whole adopted array hands it on without a copy.
+   */
   private byte[] take(int n) {
-    byte[] out = Arrays.copyOfRange(data, start, start + n);
+    if (n == 0) {
+      return EMPTY;
+    }
+    byte[] out;
+    if (start == 0 && n == end && n == data.length) {
+      out = data;
+    } else {
+      out = Arrays.copyOfRange(data, start, start + n);
+    }
     start += n;
     if (start == end) {
+      data = EMPTY;
       start = 0;
       end = 0;
     }

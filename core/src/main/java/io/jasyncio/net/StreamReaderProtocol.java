@@ -109,7 +109,7 @@ public final class StreamReaderProtocol implements Protocol {
   public void dataReceived(byte[] data) {
     StreamReader r = reader;
     if (r != null) {
-      r.feedData(data);
+      r.feedOwned(data); // the transport's array is ours: adopted, not copied
     }
   }
 
