@@ -253,29 +253,14 @@ public final class MemoryTransports {
       }
       if (eofPending) {
         eofPending = false;
-        boolean keepOpen =
-            protocol instanceof Protocol p
-                ? p.eofReceived()
-                : protocol instanceof BufferedProtocol bp && bp.eofReceived();
-        if (!keepOpen) {
+        if (!Protocols.eofReceived(protocol)) {
           close();
         }
       }
     }
 
     private void feed(byte[] piece) {
-      if (protocol instanceof Protocol p) {
-        p.dataReceived(piece);
-      } else if (protocol instanceof BufferedProtocol bp) {
-        int off = 0;
-        while (off < piece.length) {
-          var into = bp.getBuffer(piece.length - off);
-          int n = Math.min(into.remaining(), piece.length - off);
-          into.put(piece, off, n);
-          bp.bufferUpdated(n);
-          off += n;
-        }
-      }
+      Protocols.deliver(protocol, piece);
     }
 
     private void reset() {

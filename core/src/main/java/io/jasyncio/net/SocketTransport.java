@@ -176,10 +176,7 @@ final class SocketTransport implements Transport {
     loop.removeReader(channel);
     boolean keepOpen;
     try {
-      keepOpen =
-          protocol instanceof Protocol p
-              ? p.eofReceived()
-              : protocol instanceof BufferedProtocol bp && bp.eofReceived();
+      keepOpen = Protocols.eofReceived(protocol);
     } catch (RuntimeException | Error e) {
       fatalError(e, "Fatal error: protocol.eofReceived() call failed.");
       return;

@@ -329,18 +329,7 @@ final class SslProtocol implements Protocol {
     if (!appConnected) {
       return;
     }
-    if (app instanceof Protocol p) {
-      p.dataReceived(data);
-    } else if (app instanceof BufferedProtocol bp) {
-      int off = 0;
-      while (off < data.length) {
-        ByteBuffer into = bp.getBuffer(data.length - off);
-        int n = Math.min(into.remaining(), data.length - off);
-        into.put(data, off, n);
-        bp.bufferUpdated(n);
-        off += n;
-      }
-    }
+    Protocols.deliver(app, data);
   }
 
   /** After an unwrap: a post-handshake message may need a task run or a reply wrapped. */
@@ -362,11 +351,7 @@ final class SslProtocol implements Protocol {
       return;
     }
     try {
-      boolean keepOpen =
-          app instanceof Protocol p
-              ? p.eofReceived()
-              : app instanceof BufferedProtocol bp && bp.eofReceived();
-      if (keepOpen) {
+      if (Protocols.eofReceived(app)) {
         System.getLogger("io.jasyncio")
             .log(
                 System.Logger.Level.WARNING,

@@ -209,4 +209,63 @@ class DatagramAndMemoryTest {
           return null;
         });
   }
+
+  /** A BufferedProtocol with a tiny buffer: it collects what arrives, and notes the EOF. */
+  private static final class Collector implements BufferedProtocol {
+    final java.nio.ByteBuffer small = java.nio.ByteBuffer.allocate(4);
+    final StringBuilder got = new StringBuilder();
+    final List<String> events = new ArrayList<>();
+
+    @Override
+    public java.nio.ByteBuffer getBuffer(int sizeHint) {
+      small.clear();
+      return small;
+    }
+
+    @Override
+    public void bufferUpdated(int nbytes) {
+      got.append(new String(small.array(), 0, nbytes, UTF_8));
+    }
+
+    @Override
+    public boolean eofReceived() {
+      events.add("eof");
+      return false;
+    }
+
+    @Override
+    public void connectionLost(Throwable exc) {
+      events.add("lost " + exc);
+    }
+  }
+
+  @Test
+  void aBufferedProtocolReadsIntoItsOwnBufferOverSocketsAndInMemory() {
+    run(
+        () -> {
+          Collector c = new Collector();
+          Server server = Net.createServer(() -> c, "127.0.0.1", 0);
+          var conn = Streams.openConnection("127.0.0.1", server.port());
+          conn.writer().write("hello buffered world");
+          conn.writer().writeEof();
+          while (!c.events.contains("lost null")) {
+            sleep(0.001);
+          }
+          assertThat(c.got.toString()).isEqualTo("hello buffered world");
+          assertThat(c.events).containsExactly("eof", "lost null");
+          conn.writer().close();
+          server.close();
+
+          Collector m = new Collector();
+          Transport[] t = MemoryTransports.pair(new Protocol() {}, m, Link.perfect());
+          sleep(0);
+          t[0].write("in memory".getBytes(UTF_8));
+          t[0].close();
+          while (!m.events.contains("lost null")) {
+            sleep(0);
+          }
+          assertThat(m.got.toString()).isEqualTo("in memory");
+          return null;
+        });
+  }
 }
