@@ -69,7 +69,7 @@ final class HappyEyeballs {
       while (!winner.isDone()) {
         if (next < addresses.size()) {
           InetSocketAddress a = addresses.get(next++);
-          Task<SocketChannel> t = createTask(() -> Net.connectOne(a));
+          Task<SocketChannel> t = createTask(() -> Sockets.connectOne(a));
           attempts.add(t);
           t.addDoneCallback(
               done -> {
@@ -80,7 +80,7 @@ final class HappyEyeballs {
                 if (exc == null) {
                   SocketChannel ch = Objects.requireNonNull(done.result());
                   if (winner.isDone()) {
-                    Net.close(ch); // lost the race
+                    Sockets.close(ch); // lost the race
                   } else {
                     winner.setResult(ch);
                   }

@@ -2,6 +2,7 @@ package io.jasyncio.net;
 
 import io.jasyncio.Asyncio;
 import io.jasyncio.EventLoop;
+import io.jasyncio.internal.WaterMarks;
 import java.net.SocketException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -131,8 +132,7 @@ public final class MemoryTransports {
     private boolean eofWritten;
     private boolean lost;
     private boolean protocolPaused;
-    private int high = SocketTransport.HIGH_WATER;
-    private int low = SocketTransport.HIGH_WATER / 4;
+    private WaterMarks marks = WaterMarks.DEFAULT;
 
     End(EventLoop loop, BaseProtocol protocol, Link link, String name) {
       this.loop = loop;
@@ -168,7 +168,7 @@ public final class MemoryTransports {
       p.inbound.add(Arrays.copyOfRange(data, off, off + len));
       p.inboundSize += len;
       p.scheduleDelivery();
-      if (p.inboundSize > high && !protocolPaused) {
+      if (p.inboundSize > marks.high() && !protocolPaused) {
         protocolPaused = true;
         protocol.pauseWriting();
       }
@@ -176,7 +176,7 @@ public final class MemoryTransports {
 
     /** The peer took bytes out of what this end sent: writing may resume. */
     void drained() {
-      if (protocolPaused && peer().inboundSize <= low) {
+      if (protocolPaused && peer().inboundSize <= marks.low()) {
         protocolPaused = false;
         protocol.resumeWriting();
       }
@@ -331,14 +331,7 @@ public final class MemoryTransports {
 
     @Override
     public void setWriteBufferLimits(int high, int low) {
-      int h = high < 0 ? (low < 0 ? SocketTransport.HIGH_WATER : 4 * low) : high;
-      int l = low < 0 ? h / 4 : low;
-      if (!(0 <= l && l <= h)) {
-        throw new IllegalArgumentException(
-            "high (" + h + ") must be >= low (" + l + ") must be >= 0");
-      }
-      this.high = h;
-      this.low = l;
+      marks = WaterMarks.of(high, low);
     }
 
     @Override
@@ -348,12 +341,12 @@ public final class MemoryTransports {
 
     @Override
     public int getWriteBufferLowLimit() {
-      return low;
+      return marks.low();
     }
 
     @Override
     public int getWriteBufferHighLimit() {
-      return high;
+      return marks.high();
     }
 
     @Override

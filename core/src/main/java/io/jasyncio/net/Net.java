@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -271,75 +269,14 @@ public final class Net {
     }
     SocketChannel ch =
         Double.isNaN(options.happyEyeballsDelay())
-            ? connectInTurn(addresses)
+            ? Sockets.connectInTurn(addresses)
             : HappyEyeballs.race(loop, addresses, options.happyEyeballsDelay());
     SSLContext ssl = options.ssl();
     if (ssl == null) {
       return connectChannel(loop, ch, protocolFactory);
     }
     String name = options.serverHostname() == null ? host : options.serverHostname();
-    return connectTls(loop, ch, protocolFactory, clientEngine(ssl, name, port), options);
-  }
-
-  /** Tries each address after the last failed; the errors of all, if none connects. */
-  private static SocketChannel connectInTurn(List<InetSocketAddress> addresses) throws IOException {
-    IOException failure = null;
-    for (InetSocketAddress a : addresses) {
-      try {
-        return connectOne(a);
-      } catch (IOException e) {
-        if (failure != null) {
-          e.addSuppressed(failure);
-        }
-        failure = e;
-      }
-    }
-    throw Objects.requireNonNull(failure);
-  }
-
-  /**
-   * Opens a channel and connects it to {@code a}; closes it if that fails or is cancelled.
-   *
-   * @throws IOException naming the address
-   */
-  static SocketChannel connectOne(InetSocketAddress a) throws IOException {
-    SocketChannel c = SocketChannel.open();
-    try {
-      c.configureBlocking(false);
-      c.setOption(StandardSocketOptions.TCP_NODELAY, true);
-      sockConnect(c, a);
-      return c;
-    } catch (IOException e) {
-      close(c);
-      String msg = "connect to " + a + " failed: " + e.getMessage();
-      // ConnectException stays one (asyncio's ConnectionRefusedError), now naming the address
-      IOException named =
-          e instanceof java.net.ConnectException
-              ? new java.net.ConnectException(msg)
-              : new IOException(msg);
-      named.initCause(e);
-      throw named;
-    } catch (Throwable t) { // cancelled: no channel is left open
-      close(c);
-      throw t;
-    }
-  }
-
-  /** Each accepted connection speaks TLS, as server, to a protocol from {@code factory}. */
-  private static Supplier<BaseProtocol> tlsServerFactory(
-      EventLoop loop, SSLContext ssl, Supplier<? extends BaseProtocol> factory, ServerOptions o) {
-    return () -> {
-      SSLEngine engine = ssl.createSSLEngine();
-      engine.setUseClientMode(false);
-      return new SslProtocol(
-          loop,
-          engine,
-          Objects.requireNonNull(factory.get(), "protocolFactory returned null"),
-          null,
-          o.sslHandshakeTimeout(),
-          o.sslShutdownTimeout(),
-          true);
-    };
+    return Tls.connect(loop, ch, protocolFactory, Tls.clientEngine(ssl, name, port), options);
   }
 
   /**
@@ -356,9 +293,9 @@ public final class Net {
     SocketChannel c = SocketChannel.open(java.net.StandardProtocolFamily.UNIX);
     try {
       c.configureBlocking(false);
-      sockConnect(c, java.net.UnixDomainSocketAddress.of(path));
+      Sockets.sockConnect(c, java.net.UnixDomainSocketAddress.of(path));
     } catch (Throwable t) {
-      close(c);
+      Sockets.close(c);
       throw t;
     }
     return connectChannel(loop, c, protocolFactory);
@@ -403,7 +340,7 @@ public final class Net {
       ch.configureBlocking(false);
       ch.bind(java.net.UnixDomainSocketAddress.of(path), options.backlog());
     } catch (IOException | RuntimeException e) {
-      close(ch);
+      Sockets.close(ch);
       throw new java.net.BindException(
           "error while attempting to bind on " + path + ": " + e.getMessage());
     }
@@ -426,47 +363,8 @@ public final class Net {
       throw new IllegalArgumentException(channel + " is not connected");
     }
     channel.configureBlocking(false);
-    noDelay(channel);
+    Sockets.noDelay(channel);
     return connectChannel(Asyncio.getRunningLoop(), channel, protocolFactory);
-  }
-
-  /** A client engine checking the server's certificate against {@code name} (unless empty). */
-  static SSLEngine clientEngine(SSLContext ssl, String name, int port) {
-    SSLEngine engine = name.isEmpty() ? ssl.createSSLEngine() : ssl.createSSLEngine(name, port);
-    engine.setUseClientMode(true);
-    if (!name.isEmpty()) {
-      SSLParameters p = engine.getSSLParameters();
-      p.setEndpointIdentificationAlgorithm("HTTPS"); // asyncio's check_hostname
-      engine.setSSLParameters(p);
-    }
-    return engine;
-  }
-
-  private static Transport connectTls(
-      EventLoop loop,
-      SocketChannel ch,
-      Supplier<? extends BaseProtocol> protocolFactory,
-      SSLEngine engine,
-      ConnectOptions o) {
-    BaseProtocol app;
-    try {
-      app = Objects.requireNonNull(protocolFactory.get(), "protocolFactory returned null");
-    } catch (RuntimeException | Error e) {
-      close(ch);
-      throw e;
-    }
-    Future<Void> waiter = loop.createFuture();
-    SslProtocol tls =
-        new SslProtocol(
-            loop, engine, app, waiter, o.sslHandshakeTimeout(), o.sslShutdownTimeout(), true);
-    SocketTransport rawTransport = new SocketTransport(loop, ch, tls, null, null);
-    try {
-      waiter.await(); // the handshake is done (or failed, or timed out)
-    } catch (Throwable e) {
-      rawTransport.abort();
-      throw e;
-    }
-    return tls.appTransport();
   }
 
   /**
@@ -492,35 +390,8 @@ public final class Net {
     if (transport.getExtraInfo("sslSession") != null) {
       throw new IllegalArgumentException(transport + " speaks TLS already");
     }
-    EventLoop loop = Asyncio.getRunningLoop();
-    SSLEngine engine;
-    if (serverSide) {
-      engine = ssl.createSSLEngine();
-      engine.setUseClientMode(false);
-    } else {
-      engine = clientEngine(ssl, serverHostname == null ? "" : serverHostname, -1);
-    }
-    Future<Void> waiter = loop.createFuture();
-    SslProtocol tls =
-        new SslProtocol(
-            loop,
-            engine,
-            transport.getProtocol(),
-            waiter,
-            handshakeTimeout,
-            shutdownTimeout,
-            false);
-    transport.pauseReading();
-    transport.setProtocol(tls);
-    tls.connectionMade(transport);
-    transport.resumeReading();
-    try {
-      waiter.await();
-    } catch (Throwable e) {
-      transport.abort();
-      throw e;
-    }
-    return tls.appTransport();
+    return Tls.upgrade(
+        transport, ssl, serverSide, serverHostname, handshakeTimeout, shutdownTimeout);
   }
 
   private static Transport connectChannel(
@@ -538,7 +409,7 @@ public final class Net {
         throw e;
       }
     } catch (RuntimeException | Error e) {
-      close(ch);
+      Sockets.close(ch);
       throw e;
     }
     return t;
@@ -589,14 +460,14 @@ public final class Net {
       }
     } catch (IOException | RuntimeException e) {
       for (ServerSocketChannel ch : channels) {
-        close(ch);
+        Sockets.close(ch);
       }
       throw e;
     }
     Supplier<? extends BaseProtocol> factory = protocolFactory;
     SSLContext ssl = options.ssl();
     if (ssl != null) {
-      factory = tlsServerFactory(loop, ssl, protocolFactory, options);
+      factory = Tls.serverFactory(loop, ssl, protocolFactory, options);
     }
     Server server = new Server(loop, channels, factory, options.backlog(), null);
     if (options.startServing()) {
@@ -649,7 +520,7 @@ public final class Net {
       }
       p = Objects.requireNonNull(protocolFactory.get(), "protocolFactory returned null");
     } catch (IOException | RuntimeException e) {
-      close(ch);
+      Sockets.close(ch);
       throw e;
     }
     DatagramTransport t = new DatagramTransport(loop, ch, p, remote);
@@ -676,46 +547,12 @@ public final class Net {
    * connect is abandoned (close the channel).
    */
   public static void sockConnect(SocketChannel ch, SocketAddress address) throws IOException {
-    checkNonBlocking(ch);
-    if (ch.connect(address)) {
-      return;
-    }
-    EventLoop loop = Asyncio.getRunningLoop();
-    Future<Void> done = loop.createFuture();
-    loop.addWriter(
-        ch,
-        () -> {
-          if (done.isDone()) {
-            return;
-          }
-          try {
-            if (ch.finishConnect()) {
-              done.setResult(null);
-            }
-          } catch (IOException e) {
-            done.setException(e);
-          }
-        });
-    try {
-      done.await();
-    } finally {
-      if (ch.isOpen()) {
-        loop.removeWriter(ch);
-      }
-    }
+    Sockets.sockConnect(ch, address);
   }
 
   /** Accepts a connection: asyncio's {@code loop.sock_accept}. The new channel is non-blocking. */
   public static SocketChannel sockAccept(ServerSocketChannel ch) throws IOException {
-    checkNonBlocking(ch);
-    while (true) {
-      SocketChannel c = ch.accept();
-      if (c != null) {
-        c.configureBlocking(false);
-        return c;
-      }
-      awaitReady(ch, true);
-    }
+    return Sockets.sockAccept(ch);
   }
 
   /**
@@ -733,17 +570,7 @@ public final class Net {
    * many bytes were read, 0 at end of input (or if {@code buf} has no room).
    */
   public static int sockRecvInto(SocketChannel ch, ByteBuffer buf) throws IOException {
-    checkNonBlocking(ch);
-    if (!buf.hasRemaining()) {
-      return 0;
-    }
-    while (true) {
-      int n = ch.read(buf);
-      if (n != 0) {
-        return Math.max(n, 0);
-      }
-      awaitReady(ch, true);
-    }
+    return Sockets.sockRecvInto(ch, buf);
   }
 
   /**
@@ -751,64 +578,6 @@ public final class Net {
    * been sent.
    */
   public static void sockSendall(SocketChannel ch, byte[] data) throws IOException {
-    checkNonBlocking(ch);
-    ByteBuffer b = ByteBuffer.wrap(data);
-    ch.write(b);
-    while (b.hasRemaining()) {
-      awaitReady(ch, false);
-      ch.write(b);
-    }
-  }
-
-  /** Waits once for {@code ch} to be readable (or writable). */
-  private static void awaitReady(java.nio.channels.SelectableChannel ch, boolean read) {
-    EventLoop loop = Asyncio.getRunningLoop();
-    Future<Void> ready = loop.createFuture();
-    Runnable cb =
-        () -> {
-          if (!ready.isDone()) {
-            ready.setResult(null);
-          }
-        };
-    if (read) {
-      loop.addReader(ch, cb);
-    } else {
-      loop.addWriter(ch, cb);
-    }
-    try {
-      ready.await();
-    } finally {
-      if (ch.isOpen()) {
-        if (read) {
-          loop.removeReader(ch);
-        } else {
-          loop.removeWriter(ch);
-        }
-      }
-    }
-  }
-
-  /** Sets TCP_NODELAY, as asyncio does on every TCP transport (not on a Unix socket). */
-  static void noDelay(SocketChannel ch) throws IOException {
-    if (ch.supportedOptions().contains(StandardSocketOptions.TCP_NODELAY)) {
-      ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-    }
-  }
-
-  private static void checkNonBlocking(java.nio.channels.SelectableChannel ch) {
-    if (ch.isBlocking()) {
-      throw new IllegalArgumentException(
-          ch
-              + " is in blocking mode: call configureBlocking(false) first (a blocking call would"
-              + " stall every task on the loop)");
-    }
-  }
-
-  static void close(java.nio.channels.Channel ch) {
-    try {
-      ch.close();
-    } catch (IOException e) {
-      // closing after a failure: the failure is what the caller sees
-    }
+    Sockets.sockSendall(ch, data);
   }
 }

@@ -146,7 +146,7 @@ public final class Server implements AutoCloseable {
       BaseProtocol protocol;
       try {
         c.configureBlocking(false);
-        Net.noDelay(c);
+        Sockets.noDelay(c);
         protocol = protocolFactory.get();
       } catch (IOException | RuntimeException e) {
         loop.callExceptionHandler(

@@ -4,6 +4,7 @@ import io.jasyncio.EventLoop;
 import io.jasyncio.ExceptionContext;
 import io.jasyncio.Future;
 import io.jasyncio.internal.LoopAccess;
+import io.jasyncio.internal.WaterMarks;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -36,7 +37,7 @@ final class SocketTransport implements Transport {
    */
 
   static final int READ_SIZE = 256 * 1024;
-  static final int HIGH_WATER = 64 * 1024;
+  static final int HIGH_WATER = WaterMarks.DEFAULT.high();
 
   /** After this many writes to a lost connection, each further one is logged (asyncio's 5). */
   private static final int LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5;
@@ -59,8 +60,7 @@ final class SocketTransport implements Transport {
   private boolean protocolPaused;
   private boolean lostCalled;
   private int connLost;
-  private int high = HIGH_WATER;
-  private int low = HIGH_WATER / 4;
+  private WaterMarks marks = WaterMarks.DEFAULT;
 
   private final Runnable readReady = this::readReady;
   private final Runnable writeReady = this::writeReady;
@@ -313,7 +313,7 @@ final class SocketTransport implements Transport {
   }
 
   private void maybePauseProtocol() {
-    if (bufferSize <= high || protocolPaused) {
+    if (bufferSize <= marks.high() || protocolPaused) {
       return;
     }
     protocolPaused = true;
@@ -325,7 +325,7 @@ final class SocketTransport implements Transport {
   }
 
   private void maybeResumeProtocol() {
-    if (protocolPaused && bufferSize <= low) {
+    if (protocolPaused && bufferSize <= marks.low()) {
       protocolPaused = false;
       try {
         protocol.resumeWriting();
@@ -337,20 +337,7 @@ final class SocketTransport implements Transport {
 
   @Override
   public void setWriteBufferLimits(int high, int low) {
-    int h = high;
-    int l = low;
-    if (h < 0) {
-      h = l < 0 ? HIGH_WATER : 4 * l;
-    }
-    if (l < 0) {
-      l = h / 4;
-    }
-    if (!(0 <= l && l <= h)) {
-      throw new IllegalArgumentException(
-          "high (" + h + ") must be >= low (" + l + ") must be >= 0");
-    }
-    this.high = h;
-    this.low = l;
+    marks = WaterMarks.of(high, low);
     maybePauseProtocol();
   }
 
@@ -361,12 +348,12 @@ final class SocketTransport implements Transport {
 
   @Override
   public int getWriteBufferLowLimit() {
-    return low;
+    return marks.low();
   }
 
   @Override
   public int getWriteBufferHighLimit() {
-    return high;
+    return marks.high();
   }
 
   // ---- closing --------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package io.jasyncio.subprocess;
 
 import io.jasyncio.EventLoop;
 import io.jasyncio.Future;
+import io.jasyncio.internal.WaterMarks;
 import io.jasyncio.net.BaseProtocol;
 import io.jasyncio.net.Protocol;
 import io.jasyncio.net.Transport;
@@ -221,8 +222,7 @@ abstract class PipeTransport implements Transport {
     private boolean writing;
     private boolean eof;
     private boolean protocolPaused;
-    private int high = 64 * 1024;
-    private int low = 16 * 1024;
+    private WaterMarks marks = WaterMarks.DEFAULT;
 
     Write(EventLoop loop, BaseProtocol protocol, Subprocess owner, OutputStream out) {
       super(loop, protocol, owner, "stdin");
@@ -245,7 +245,7 @@ abstract class PipeTransport implements Transport {
       }
       buffer.add(Arrays.copyOfRange(data, off, off + len));
       bufferSize += len;
-      if (bufferSize > high && !protocolPaused) {
+      if (bufferSize > marks.high() && !protocolPaused) {
         protocolPaused = true;
         protocol.pauseWriting();
       }
@@ -294,7 +294,7 @@ abstract class PipeTransport implements Transport {
                   connectionLost(exc);
                   return;
                 }
-                if (protocolPaused && bufferSize <= low) {
+                if (protocolPaused && bufferSize <= marks.low()) {
                   protocolPaused = false;
                   protocol.resumeWriting();
                 }
@@ -349,14 +349,7 @@ abstract class PipeTransport implements Transport {
 
     @Override
     public void setWriteBufferLimits(int high, int low) {
-      int h = high < 0 ? (low < 0 ? 64 * 1024 : 4 * low) : high;
-      int l = low < 0 ? h / 4 : low;
-      if (!(0 <= l && l <= h)) {
-        throw new IllegalArgumentException(
-            "high (" + h + ") must be >= low (" + l + ") must be >= 0");
-      }
-      this.high = h;
-      this.low = l;
+      marks = WaterMarks.of(high, low);
     }
 
     @Override
@@ -366,12 +359,12 @@ abstract class PipeTransport implements Transport {
 
     @Override
     public int getWriteBufferLowLimit() {
-      return low;
+      return marks.low();
     }
 
     @Override
     public int getWriteBufferHighLimit() {
-      return high;
+      return marks.high();
     }
   }
 }
