@@ -2,6 +2,8 @@ package io.jasyncio;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -387,9 +389,14 @@ public final class Asyncio extends Waits {
    * <p>The code runs in a copy of the task's {@link Context}, so it sees the task's {@link
    * ContextVar} values (as asyncio's {@code to_thread} does).
    *
-   * <p>Cancellation: {@link CancelledError} is thrown here at once; the code itself runs on to its
-   * end, and its outcome is dropped. {@link #run} waits for such code before it closes the loop. On
-   * virtual time the clock does not move while the code runs.
+   * <p>Cancellation (a {@link #waitFor} timeout, a task group's failure, {@code task.cancel()}):
+   * {@link CancelledError} is thrown here at once, and the thread running the code is interrupted,
+   * as {@code Future.cancel(true)} interrupts in java.util.concurrent, so that blocking calls that
+   * honour interrupts ({@code Thread.sleep}, {@code HttpClient.send}, {@code BlockingQueue.take},
+   * interruptible channels) end early. This differs from asyncio, whose threads cannot be
+   * interrupted. Code that ignores the interrupt runs on to its end, and its outcome is dropped;
+   * {@link #run} waits for it before it closes the loop. On virtual time the clock does not move
+   * while the code runs.
    *
    * {@snippet :
    * String body = toThread(() -> Files.readString(path)); // other tasks run meanwhile
@@ -404,6 +411,90 @@ public final class Asyncio extends Waits {
     Task<?> task = RunningLoops.currentTaskFor("toThread()");
     Context ctx = Context.current().copy();
     return task.loop.runInExecutor(null, () -> ctx.run(fn)).await();
+  }
+
+  // ---- other threads and CompletableFutures ---------------------------------------------------
+
+  /**
+   * Runs a coroutine as a task of {@code loop} from any thread, and returns a {@link
+   * CompletableFuture} of its outcome: asyncio's {@code run_coroutine_threadsafe}. The task is made
+   * on the loop's thread, at its next turn (a loop not yet running makes it when it runs).
+   *
+   * <p>Cancellation flows both ways: cancelling the returned future cancels the task (a task not
+   * yet made is never made), and a cancelled task cancels the future. Completing the future by
+   * other means first ({@code complete}, {@code orTimeout}) also cancels the task, as
+   * kotlinx.coroutines' {@code future {}} does. The task's exception completes the future
+   * exceptionally and counts as retrieved.
+   *
+   * {@snippet :
+   * CompletableFuture<String> cf = runCoroutineThreadsafe(() -> fetch(url), loop);
+   * String body = cf.get(5, TimeUnit.SECONDS); // on a thread that is not the loop's
+   * }
+   *
+   * @param <T> the type of the result
+   * @param coro the coroutine
+   * @param loop the loop to run it on
+   * @return a future of the task's outcome
+   * @throws IllegalStateException if the loop is closed
+   */
+  public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coro, EventLoop loop) {
+    Objects.requireNonNull(coro, "coro");
+    Objects.requireNonNull(loop, "loop");
+    return CompletionBridge.runThreadsafe(coro, loop);
+  }
+
+  /**
+   * As {@link #runCoroutineThreadsafe(Coroutine, EventLoop)} for a coroutine that returns nothing.
+   *
+   * @param coro the coroutine
+   * @param loop the loop to run it on
+   * @return a future completed with null when the task ends
+   */
+  public static CompletableFuture<Void> runCoroutineThreadsafe(VoidCoroutine coro, EventLoop loop) {
+    Objects.requireNonNull(coro, "coro");
+    return runCoroutineThreadsafe(Awaitables.coroutine(coro), loop);
+  }
+
+  /**
+   * A future of the running loop completed by {@code stage}: asyncio's {@code wrap_future}, for any
+   * {@link CompletionStage} ({@code CompletableFuture}, {@code HttpClient.sendAsync}, ...). The
+   * stage's exception is unwrapped from {@link java.util.concurrent.CompletionException}; a
+   * cancelled stage cancels the future, and cancelling the future cancels the stage (through {@code
+   * toCompletableFuture().cancel(true)}, where the stage supports it).
+   *
+   * <p>On virtual time the clock does not move while the stage is pending, as for {@link
+   * #toThread}: the work it stands for runs in real time on other threads.
+   *
+   * @param <T> the type of the result
+   * @param stage the stage
+   * @return a future of the running loop
+   * @throws IllegalStateException if no loop runs on this thread
+   */
+  public static <T> Future<T> wrapFuture(CompletionStage<T> stage) {
+    Objects.requireNonNull(stage, "stage");
+    return CompletionBridge.wrap(stage, getRunningLoop());
+  }
+
+  /**
+   * Waits inside a task for a {@link CompletionStage} and returns its result: asyncio's {@code
+   * await wrap_future(f)}. Other tasks run meanwhile. If the awaiting task is cancelled, the stage
+   * is cancelled too (see {@link #wrapFuture}); its exception is rethrown unchanged, unwrapped from
+   * {@link java.util.concurrent.CompletionException}.
+   *
+   * {@snippet :
+   * HttpResponse<String> r = await(client.sendAsync(request, BodyHandlers.ofString()));
+   * }
+   *
+   * @param <T> the type of the result
+   * @param stage the stage
+   * @return its result
+   * @throws CancelledError if the stage or the awaiting task is cancelled
+   * @throws IllegalStateException outside a task body
+   */
+  public static <T> @Nullable T await(CompletionStage<T> stage) {
+    Objects.requireNonNull(stage, "stage");
+    Task<?> task = RunningLoops.currentTaskFor("await(CompletionStage)");
+    return CompletionBridge.wrap(stage, task.loop).await();
   }
 
   // ---- introspection --------------------------------------------------------------------------

@@ -330,8 +330,10 @@ public final class EventLoop extends LoopDiagnostics implements AutoCloseable {
    * run_in_executor}. The future completes on this loop when {@code fn} returns or throws. Loop
    * thread only.
    *
-   * <p>Cancelling the future does not stop {@code fn}: it runs to its end, and its outcome is
-   * dropped. On virtual time the clock does not move while {@code fn} runs, cancelled or not.
+   * <p>Cancelling the future interrupts the thread running {@code fn} (a job the executor has not
+   * started yet never starts), as {@code FutureTask.cancel(true)} does; {@code fn} that ignores the
+   * interrupt runs to its end, and its outcome is dropped. On virtual time the clock does not move
+   * while {@code fn} runs, cancelled or not.
    *
    * @param <T> the type of the result
    * @param executor where to run {@code fn}; {@code null} for the loop's default executor (a new

@@ -55,12 +55,17 @@ final class ExecutorJobs {
     defaultExecutor = executor;
   }
 
-  /** Runs {@code fn} on {@code executor} (null: the default) and returns a future for it. */
+  /**
+   * Runs {@code fn} on {@code executor} (null: the default) and returns a future for it. Cancelling
+   * the future interrupts the thread running {@code fn} (a job not yet started never starts), as
+   * {@code FutureTask.cancel(true)} does; the outcome is dropped.
+   */
   <T> Future<T> submit(@Nullable Executor executor, Callable<T> fn) {
     Future<T> f = new Future<>(loop);
     boolean onDefault = executor == null;
     long number = ++jobCount;
     Executor ex = onDefault ? defaultExecutor : executor;
+    Worker worker = new Worker();
     Runnable job =
         () -> {
           T r = null;
@@ -68,10 +73,13 @@ final class ExecutorJobs {
           EventLoop outer = JOB_OF.get();
           JOB_OF.set(loop);
           try {
-            r = fn.call();
+            if (worker.start()) {
+              r = fn.call();
+            }
           } catch (Throwable t) {
             err = t;
           } finally {
+            worker.end();
             JOB_OF.set(outer);
           }
           T result = r;
@@ -82,6 +90,12 @@ final class ExecutorJobs {
             // the loop is gone: nobody can receive the outcome
           }
         };
+    f.addDoneCallback(
+        done -> {
+          if (done.isCancelled()) {
+            worker.interrupt();
+          }
+        });
     clock.hold();
     if (onDefault) {
       Task<?> by = loop.turn.current;
@@ -100,6 +114,48 @@ final class ExecutorJobs {
       throw e;
     }
     return f;
+  }
+
+  /**
+   * The thread running one job, for a cancellation to interrupt. States: NEW, then RUNNING (start)
+   * or CANCELLED (interrupt first: the job never starts), then OVER (end). The interrupt is sent
+   * under the lock and only while RUNNING, so it never reaches the next job of a pooled thread; a
+   * flag it set that the job left behind is cleared at end.
+   */
+  private static final class Worker {
+    private static final int NEW = 0, RUNNING = 1, CANCELLED = 2, OVER = 3;
+    private int state = NEW;
+    private boolean interrupted;
+    private @Nullable Thread thread;
+
+    /** Whether the job may run (it was not cancelled before it started). The job's thread. */
+    synchronized boolean start() {
+      if (state != NEW) {
+        return false;
+      }
+      state = RUNNING;
+      thread = Thread.currentThread();
+      return true;
+    }
+
+    /** The job's thread, after the job. */
+    synchronized void end() {
+      state = OVER;
+      thread = null;
+      if (interrupted) {
+        var _ = Thread.interrupted(); // ours, not the next job's
+      }
+    }
+
+    /** The future was cancelled. The loop thread. */
+    synchronized void interrupt() {
+      if (state == NEW) {
+        state = CANCELLED;
+      } else if (state == RUNNING && thread != null) {
+        interrupted = true;
+        thread.interrupt();
+      }
+    }
   }
 
   private <T> void jobDone(

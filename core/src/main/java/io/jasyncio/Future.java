@@ -574,6 +574,18 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
     return result;
   }
 
+  /**
+   * A {@link CompletableFuture} completed with this future's outcome, for code outside the loop
+   * (another thread, a {@code CompletableFuture} pipeline). Cancelling it cancels this future, on
+   * its loop; completing it by other means first ({@code complete}, {@code orTimeout}) does too.
+   * Any thread. An exception copied to it counts as retrieved.
+   *
+   * @return a new CompletableFuture mirroring this future
+   */
+  public java.util.concurrent.CompletableFuture<T> toCompletableFuture() {
+    return CompletionBridge.toCompletableFuture(this);
+  }
+
   @Override
   public @Nullable T resultNow() {
     int s = stateAcquire();

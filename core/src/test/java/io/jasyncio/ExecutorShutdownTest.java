@@ -20,6 +20,7 @@ class ExecutorShutdownTest {
   @Test
   void shutdownDefaultExecutorReturnsAfterItsTimeoutNamingTheJobStillRunning() throws Exception {
     CountDownLatch never = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
     EventLoop loop = new EventLoop();
     List<ExceptionContext> reported = new ArrayList<>();
     loop.setExceptionHandler((l, ctx) -> reported.add(ctx));
@@ -29,11 +30,13 @@ class ExecutorShutdownTest {
               () ->
                   toThread(
                       () -> {
-                        never.await();
+                        started.countDown();
+                        VirtualTimeTest.awaitIgnoringInterrupts(never);
                         return "late";
                       }),
               "waiting");
       loop.runUntilComplete(loop.createTask(() -> sleep(0.01)));
+      assertThat(started.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
       waiting.cancel();
       loop.runUntilComplete(loop.createTask(() -> sleep(0)));
       assertThat(waiting.isCancelled()).isTrue();
@@ -73,11 +76,11 @@ class ExecutorShutdownTest {
                                     () ->
                                         toThread(
                                             () -> {
-                                              never.await();
+                                              VirtualTimeTest.awaitIgnoringInterrupts(never);
                                               return null;
                                             }));
                             sleep(0.01);
-                            stuck.cancel(); // the job runs on: asyncio cannot stop it either
+                            stuck.cancel(); // interrupted, but this job ignores interrupts
                           });
                     } catch (Throwable t) {
                       outcome.set(t);

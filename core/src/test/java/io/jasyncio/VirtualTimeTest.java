@@ -144,6 +144,7 @@ class VirtualTimeTest {
   void aCancelledAwaiterLeavesTheThreadRunningAndTheClockHeldUntilItEnds() {
     List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
     runVirtualTime(
         () -> {
           EventLoop loop = getRunningLoop();
@@ -152,11 +153,14 @@ class VirtualTimeTest {
                   () ->
                       Asyncio.toThread(
                           () -> {
-                            release.await();
+                            started.countDown();
+                            awaitIgnoringInterrupts(release);
                             log.add("thread ends at " + loop.time());
                             return null;
                           }));
-          sleep(0);
+          while (started.getCount() > 0) {
+            sleep(0); // until the job runs: a job cancelled before it starts never starts
+          }
           waiter.cancel();
           try {
             waiter.await();
@@ -340,5 +344,21 @@ class VirtualTimeTest {
         });
     assertThat(log).hasSize(1);
     assertThat(log.getFirst()).startsWith("infinite sleep cancelled at ");
+  }
+
+  /** Waits for the latch as code that ignores interrupts does (toThread work cannot be stopped). */
+  static void awaitIgnoringInterrupts(java.util.concurrent.CountDownLatch latch) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        latch.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
