@@ -60,4 +60,11 @@ public @interface Explore {
 
   /** Returns true to run on the real clock instead of virtual time. */
   boolean realTime() default false;
+
+  /**
+   * Returns the limit, in seconds of real time, on each run's body and on each of its lifecycle
+   * methods, as {@link AsyncTest#timeout()}: -1 (the default) for the configuration parameter or
+   * system property {@code jasyncio.test.timeout}, itself 60 s when unset; 0 for no limit.
+   */
+  double timeout() default -1;
 }
