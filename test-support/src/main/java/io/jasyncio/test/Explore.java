@@ -20,6 +20,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>The seeds are the same on every build, so a suite that passes keeps passing.
  *
+ * <p>Each run is like an {@link AsyncTest}: a fresh loop, the {@code @BeforeEach} and
+ * {@code @AfterEach} methods as tasks on it, pending tasks a failure, and a limit in real time
+ * ({@link #timeout()}) on each of them.
+ *
  * {@snippet :
  * @Explore(runs = 200)
  * void depositsAreNeverLost() {
