@@ -144,8 +144,9 @@ final class TestLoop {
       return; // the run that was abandoned failed, saying so
     }
     List<String> leftovers = new ArrayList<>();
+    Throwable failure;
     try {
-      Throwable f =
+      failure =
           runTask(
               "the end of the test",
               () -> {
@@ -157,18 +158,28 @@ final class TestLoop {
                 }
                 Asyncio.gather(pending, true);
               });
-      if (f != null) {
-        throw f;
+    } catch (AssertionError timedOut) {
+      failure = timedOut;
+    }
+    // also after a clean-up that timed out: close() unwinds what ignored its cancellation
+    try {
+      if (abandoned == null && !onLoopThread(loop::close)) {
+        failure =
+            also(
+                failure,
+                new AssertionError(
+                    "closing the loop of the test did not end within "
+                        + seconds(timeout)
+                        + ": a task's finally block blocks its thread; "
+                        + abandoned));
       }
-      if (!onLoopThread(loop::close)) {
-        throw new AssertionError(
-            "closing the loop of the test did not end within "
-                + seconds(timeout)
-                + ": a task's finally block blocks its thread; "
-                + abandoned);
-      }
+    } catch (Throwable closing) {
+      failure = also(failure, closing);
     } finally {
       executor.shutdown();
+    }
+    if (failure != null) {
+      throw failure;
     }
     String problems = "";
     if (!leftovers.isEmpty()) {
@@ -193,6 +204,14 @@ final class TestLoop {
     if (!problems.isEmpty()) {
       throw new AssertionError(problems);
     }
+  }
+
+  private static Throwable also(@Nullable Throwable first, Throwable next) {
+    if (first == null) {
+      return next;
+    }
+    first.addSuppressed(next);
+    return first;
   }
 
   /**
