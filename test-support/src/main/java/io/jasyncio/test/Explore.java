@@ -20,6 +20,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>The seeds are the same on every build, so a suite that passes keeps passing.
  *
+ * <p>Each run is like an {@link AsyncTest}: a fresh loop, the {@code @BeforeEach} and
+ * {@code @AfterEach} methods as tasks on it, pending tasks a failure, and a limit in real time
+ * ({@link #timeout()}) on each of them.
+ *
  * {@snippet :
  * @Explore(runs = 200)
  * void depositsAreNeverLost() {
@@ -60,4 +64,11 @@ public @interface Explore {
 
   /** Returns true to run on the real clock instead of virtual time. */
   boolean realTime() default false;
+
+  /**
+   * Returns the limit, in seconds of real time, on each run's body and on each of its lifecycle
+   * methods, as {@link AsyncTest#timeout()}: -1 (the default) for the configuration parameter or
+   * system property {@code jasyncio.test.timeout}, itself 60 s when unset; 0 for no limit.
+   */
+  double timeout() default -1;
 }

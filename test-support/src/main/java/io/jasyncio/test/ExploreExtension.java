@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
@@ -35,7 +36,7 @@ public final class ExploreExtension implements TestTemplateInvocationContextProv
           "@Explore(schedules = {}): name at least one kind, e.g. schedules = Schedule.Kind.PCT");
     }
     if (cfg.seed() >= 0) {
-      return Stream.of(kinds).map(k -> invocation(schedule(k, cfg.seed(), cfg), !cfg.realTime()));
+      return Stream.of(kinds).map(k -> invocation(schedule(k, cfg.seed(), cfg), cfg, context));
     }
     if (cfg.runs() < 1) {
       throw new IllegalArgumentException("@Explore(runs = " + cfg.runs() + "): runs must be >= 1");
@@ -44,16 +45,16 @@ public final class ExploreExtension implements TestTemplateInvocationContextProv
         .mapToObj(
             i ->
                 invocation(
-                    schedule(kinds[i % kinds.length], cfg.firstSeed() + i, cfg), !cfg.realTime()));
+                    schedule(kinds[i % kinds.length], cfg.firstSeed() + i, cfg), cfg, context));
   }
 
   private static Schedule schedule(Schedule.Kind kind, long seed, Explore cfg) {
     return Schedule.of(kind, seed, cfg.depth(), cfg.horizon());
   }
 
-  private static TestTemplateInvocationContext invocation(Schedule schedule, boolean virtualTime) {
-    AsyncTestExtension.TestLoop tl = AsyncTestExtension.TestLoop.create(virtualTime);
-    tl.loop().setSchedule(schedule);
+  private static TestTemplateInvocationContext invocation(
+      Schedule schedule, Explore cfg, ExtensionContext context) {
+    double timeout = AsyncTestExtension.timeout(cfg.timeout(), "@Explore", context);
     return new TestTemplateInvocationContext() {
       @Override
       public String getDisplayName(int invocationIndex) {
@@ -62,7 +63,8 @@ public final class ExploreExtension implements TestTemplateInvocationContextProv
 
       @Override
       public List<Extension> getAdditionalExtensions() {
-        return List.of(new SeededRun(tl, schedule));
+        return List.of(
+            new SeededRun(new TestLoop(!cfg.realTime(), timeout, schedule, "@Explore"), schedule));
       }
     };
   }
@@ -80,17 +82,20 @@ public final class ExploreExtension implements TestTemplateInvocationContextProv
         + ")";
   }
 
-  /** Runs one seeded invocation as the main task of its loop, and injects that loop. */
-  private record SeededRun(AsyncTestExtension.TestLoop tl, Schedule schedule)
-      implements InvocationInterceptor, ParameterResolver {
+  /**
+   * Runs one seeded invocation, with its lifecycle methods, as tasks of its loop, and injects that
+   * loop.
+   */
+  private record SeededRun(TestLoop tl, Schedule schedule)
+      implements InvocationInterceptor, ParameterResolver, AfterEachCallback {
     @Override
     public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
-      return p.getParameter().getType() == EventLoop.class;
+      return p.getParameter().getType() == EventLoop.class && e.getTestMethod().isPresent();
     }
 
     @Override
     public Object resolveParameter(ParameterContext p, ExtensionContext e) {
-      return tl.loop();
+      return tl.loop;
     }
 
     @Override
@@ -100,23 +105,66 @@ public final class ExploreExtension implements TestTemplateInvocationContextProv
         ExtensionContext context)
         throws Throwable {
       try {
-        AsyncTestExtension.runAsMainTask(invocation, tl, context.getDisplayName());
-      } catch (org.opentest4j.TestAbortedException skipped) {
-        throw skipped; // an assumption that does not hold: skipped, not failed
+        tl.run("test " + context.getDisplayName(), invocation);
       } catch (Throwable t) {
-        AssertionError e =
-            new AssertionError(
-                "failed under "
-                    + schedule
-                    + ": replay it with "
-                    + replay(schedule)
-                    + " (or loop.setSchedule("
-                    + schedule
-                    + ")): "
-                    + t,
-                t);
-        throw e;
+        throw replayable(t);
       }
+    }
+
+    @Override
+    public void interceptBeforeEachMethod(
+        Invocation<Void> invocation,
+        ReflectiveInvocationContext<Method> invocationContext,
+        ExtensionContext context)
+        throws Throwable {
+      try {
+        tl.run("@BeforeEach " + invocationContext.getExecutable().getName() + "()", invocation);
+      } catch (Throwable t) {
+        throw replayable(t);
+      }
+    }
+
+    @Override
+    public void interceptAfterEachMethod(
+        Invocation<Void> invocation,
+        ReflectiveInvocationContext<Method> invocationContext,
+        ExtensionContext context)
+        throws Throwable {
+      try {
+        tl.run("@AfterEach " + invocationContext.getExecutable().getName() + "()", invocation);
+      } catch (Throwable t) {
+        throw replayable(t);
+      }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+      try {
+        AsyncTestExtension.finish(tl);
+      } catch (Exception | Error e) {
+        Throwable r = replayable(e);
+        if (r instanceof Error err) {
+          throw err;
+        }
+        throw (Exception) r;
+      }
+    }
+
+    /** The failure, saying how to replay its schedule; an assumption that does not hold, as is. */
+    private Throwable replayable(Throwable t) {
+      if (t instanceof org.opentest4j.TestAbortedException) {
+        return t; // skipped, not failed
+      }
+      return new AssertionError(
+          "failed under "
+              + schedule
+              + ": replay it with "
+              + replay(schedule)
+              + " (or loop.setSchedule("
+              + schedule
+              + ")): "
+              + t,
+          t);
     }
   }
 }
