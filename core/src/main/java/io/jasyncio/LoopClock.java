@@ -134,6 +134,21 @@ final class LoopClock {
     return seconds;
   }
 
+  /**
+   * A span of seconds for a message: "2 s", "0.25 s", rounded to the millisecond, and "of virtual
+   * time" on a virtual clock, so that a timeout says which clock it was measured on.
+   */
+  static String describeSpan(double seconds, LoopClock clock) {
+    String n =
+        Double.isFinite(seconds)
+            ? java.math.BigDecimal.valueOf(Math.max(0, seconds))
+                .setScale(3, java.math.RoundingMode.HALF_UP)
+                .stripTrailingZeros()
+                .toPlainString()
+            : "inf";
+    return n + " s" + (clock.isVirtual() ? " of virtual time" : "");
+  }
+
   /** A duration as nanoseconds, saturated at plus or minus {@link #FAR}. */
   static long toNanos(Duration d) {
     Objects.requireNonNull(d, "delay");

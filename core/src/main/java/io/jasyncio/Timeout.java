@@ -85,6 +85,9 @@ public final class Timeout {
   private @Nullable Task<?> task;
   private int cancellingAtEntry;
 
+  /** The loop time at {@link State#ENTERED}, for the message of the TimeoutException. */
+  private double enteredAt;
+
   Timeout(EventLoop loop, double when) {
     this.loop = loop;
     this.when = when;
@@ -183,6 +186,7 @@ public final class Timeout {
       throw new IllegalStateException("Timeout " + this + " belongs to another event loop");
     }
     state = State.ENTERED;
+    enteredAt = loop.time();
     task = t;
     cancellingAtEntry = t.cancelling();
     reschedule(when);
@@ -200,7 +204,7 @@ public final class Timeout {
       if (t.uncancel() <= cancellingAtEntry && error != null) {
         // no other cancellation arrived meanwhile: the expiry is ours to report
         if (error instanceof CancelledError ce) {
-          TimeoutException te = new TimeoutException("timed out after deadline " + describeWhen());
+          TimeoutException te = new TimeoutException(describeTimeout());
           te.initCause(ce);
           throw te;
         }
@@ -234,7 +238,7 @@ public final class Timeout {
   }
 
   private TimeoutException timedOut(@Nullable CancelledError cause) {
-    TimeoutException te = new TimeoutException("timed out after deadline " + describeWhen());
+    TimeoutException te = new TimeoutException(describeTimeout());
     if (cause != null) {
       te.initCause(cause);
     }
@@ -256,6 +260,15 @@ public final class Timeout {
     Objects.requireNonNull(task).cancel();
     state = State.EXPIRING;
     handle = null;
+  }
+
+  /** "timed out after 2 s of virtual time (deadline: loop time 12.000)". */
+  private String describeTimeout() {
+    return "timed out after "
+        + LoopClock.describeSpan(when - enteredAt, loop.clock)
+        + " (deadline: loop time "
+        + describeWhen()
+        + ")";
   }
 
   private String describeWhen() {

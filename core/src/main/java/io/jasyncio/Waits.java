@@ -256,6 +256,62 @@ abstract class Waits {
   }
 
   /**
+   * As {@link #waitFor(Awaitable, double)} with the time limit as a {@link Duration}.
+   *
+   * @param <T> the type of the result
+   * @param aw a task, future or coroutine
+   * @param timeout how long; negative or zero: the awaitable gets no time, unless it is done
+   * @return its result
+   * @throws TimeoutException if the time was up first
+   */
+  public static <T> @Nullable T waitFor(Awaitable<T> aw, Duration timeout) throws TimeoutException {
+    return waitForImpl(aw, seconds(timeout));
+  }
+
+  /**
+   * As {@link #waitFor(Coroutine, double)} with the time limit as a {@link Duration}.
+   *
+   * @param <T> the type of the result
+   * @param coro the coroutine
+   * @param timeout how long
+   * @return its result
+   * @throws TimeoutException if the time was up first
+   */
+  public static <T> @Nullable T waitFor(Coroutine<T> coro, Duration timeout)
+      throws TimeoutException {
+    return waitForImpl(coro, seconds(timeout));
+  }
+
+  /**
+   * As {@link #waitFor(VoidCoroutine, double)} with the time limit as a {@link Duration}.
+   *
+   * @param coro the coroutine
+   * @param timeout how long
+   * @throws TimeoutException if the time was up first
+   */
+  public static void waitFor(VoidCoroutine coro, Duration timeout) throws TimeoutException {
+    waitForImpl(coro, seconds(timeout));
+  }
+
+  /**
+   * As {@link #wait(Collection, double, ReturnWhen)} with the timeout as a {@link Duration}.
+   *
+   * @param <F> the type of the futures
+   * @param fs the futures
+   * @param timeout how long
+   * @param returnWhen when to return
+   * @return the done and the pending futures
+   */
+  public static <F extends Future<?>> DoneAndPending<F> wait(
+      Collection<F> fs, Duration timeout, ReturnWhen returnWhen) {
+    return waitImpl(fs, seconds(timeout), returnWhen);
+  }
+
+  private static double seconds(Duration d) {
+    return LoopClock.toNanos(Objects.requireNonNull(d, "timeout")) / 1e9;
+  }
+
+  /**
    * A deadline {@code delay} seconds from now, for a block run with {@link Timeout#run}: asyncio's
    * {@code asyncio.timeout}.
    *
@@ -280,7 +336,7 @@ abstract class Waits {
    * @return the timeout, not yet running
    */
   public static Timeout timeout(Duration delay) {
-    return timeout(LoopClock.toNanos(delay) / 1e9);
+    return timeout(seconds(delay));
   }
 
   /**
@@ -520,7 +576,9 @@ abstract class Waits {
       try {
         return fut.result();
       } catch (CancelledError e) {
-        TimeoutException te = new TimeoutException("waitFor: timeout " + timeout + " s");
+        TimeoutException te =
+            new TimeoutException(
+                "waitFor: timed out after " + LoopClock.describeSpan(timeout, loop.clock));
         te.initCause(e);
         throw te;
       }

@@ -1,0 +1,4 @@
+/** A user's module. */
+module demo {
+  requires io.jasyncio;
+}
