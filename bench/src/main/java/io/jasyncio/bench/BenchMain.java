@@ -3,9 +3,11 @@ package io.jasyncio.bench;
 import io.jasyncio.bench.Runs.Case;
 import io.jasyncio.bench.Runs.Sample;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -13,22 +15,56 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
- * {@code ./jasyncio bench [--quick]}: runs every workload in every peer, interleaved, several
- * times; prints a table of medians with ratios to jasyncio; rewrites the generated part of
- * BENCHMARKS.md and draws the charts under docs/bench/.
+ * {@code ./jasyncio bench}: runs every workload in every peer, interleaved, several times; prints a
+ * table of medians with their spread and ratios to jasyncio; rewrites the generated part of
+ * BENCHMARKS.md, writes every sample to BENCHMARKS.csv beside it and draws the charts under
+ * docs/bench/. Progress goes to stderr, one line per run. See {@link #USAGE} for the options.
  *
- * <p>Options: {@code --quick} (small sizes, written under bench/target/quick, not BENCHMARKS.md),
- * {@code --smoke} (tiny sizes, one repetition, no JMH: the test suite's run), {@code --reps N},
- * {@code --no-jmh}, {@code --no-install} (do not apt-get python3-uvloop), {@code --out DIR}, {@code
- * --repo DIR}, {@code --peers a,b,...}.
+ * <p>A worker that fails or runs past its timeout (killed, with its child processes) is a failed
+ * cell of the table, not the end of the bench; the bench then exits with status 1 after writing its
+ * report. The bench installs nothing unless {@code --install} is given: a missing peer is skipped,
+ * with the command that gets it.
  */
 public final class BenchMain {
   private BenchMain() {}
 
   static final String BEGIN = "<!-- BEGIN GENERATED: ./jasyncio bench rewrites this part -->";
   static final String END = "<!-- END GENERATED -->";
+
+  /** The default time a worker may take before it is killed, in seconds. */
+  static final int DEFAULT_TIMEOUT_SECONDS = 1800;
+
+  /** What {@code --help} prints. */
+  static final String USAGE =
+      """
+      usage: ./jasyncio bench [OPTIONS]
+
+      Runs W1-W5 in jasyncio (both engines), Kotlin coroutines, virtual threads, asyncio and
+      uvloop, each worker in its own process, peers interleaved; rewrites the generated part of
+      BENCHMARKS.md, writes every sample to BENCHMARKS.csv beside it, draws docs/bench/*.png.
+
+      Options:
+        --quick           small sizes (about 3 min), written under bench/target/quick
+        --smoke           tiny sizes, one repetition, no JMH (the test suite's run)
+        --reps N          repeat every case N times (default 3; smoke 1)
+        --no-jmh          skip the JMH benchmarks
+        --install         install a missing peer (apt-get install python3-uvloop); without it,
+                          a missing peer is skipped and the report says how to get it
+        --no-install      the default; kept for old command lines
+        --timeout S       kill a worker (and its child processes) after S seconds (default 1800)
+        --peers a,b,...   only these peers: jasyncio-cont, jasyncio-vt, kotlin, vthreads,
+                          asyncio, uvloop
+        --out DIR         write BENCHMARKS.md, BENCHMARKS.csv and docs/bench/ under DIR
+                          (default: the repository for a full run, bench/target/SIZE otherwise)
+        --repo DIR        the repository (the launcher passes it)
+        -h, --help        this help
+
+      Exit status: 0 when every run measured, 1 when one failed or timed out (the report still
+      says which), 2 for a bad option.
+      """;
 
   /** The sizes of one kind of run. */
   @SuppressWarnings("ImmutableEnumChecker") // w2 is never written
@@ -69,102 +105,243 @@ public final class BenchMain {
     }
   }
 
-  public static void main(String[] args) throws Exception {
-    System.setProperty("java.awt.headless", "true");
-    Size size = Size.FULL;
-    Integer reps = null;
-    boolean jmh = true;
-    boolean install = true;
-    Path repo = Path.of(".");
-    Path out = null;
-    List<String> only = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--quick" -> size = Size.QUICK;
-        case "--smoke" -> size = Size.SMOKE;
-        case "--reps" -> reps = Integer.parseInt(args[++i]);
-        case "--no-jmh" -> jmh = false;
-        case "--no-install" -> install = false;
-        case "--repo" -> repo = Path.of(args[++i]);
-        case "--out" -> out = Path.of(args[++i]);
-        case "--peers" -> only = List.of(args[++i].split(","));
-        default ->
-            throw new IllegalArgumentException(
-                "unknown option "
-                    + args[i]
-                    + ": use --quick, --smoke, --reps N, --no-jmh, --no-install, --out DIR,"
-                    + " --repo DIR, --peers a,b");
-      }
-    }
-    if (size == Size.SMOKE) {
-      jmh = false;
-    }
-    if (out == null) {
-      out =
-          size == Size.FULL
-              ? repo
-              : repo.resolve("bench/target/" + size.name().toLowerCase(Locale.ROOT));
-    }
-    int r = reps != null ? reps : size.reps;
-    List<String> notes = new ArrayList<>();
-    List<Peer> peers = new ArrayList<>(Peer.discover(repo, notes, install));
-    if (only != null) {
-      List<String> keep = only;
-      peers.removeIf(p -> !keep.contains(p.name()));
-    }
-    Results results = measure(peers, size.cases(), r, out.resolve("bench-logs"));
-    List<String> jmhTable = jmh ? Jmh.run() : List.of();
+  /** A bad command line: the message names the option and what it needs. */
+  static final class UsageException extends Exception {
+    private static final long serialVersionUID = 1L;
 
-    Report report = new Report(results, peers, notes, size, r, jmhTable);
-    System.out.println();
-    report.table().forEach(System.out::println);
-    System.out.println();
-    report.targets().forEach(System.out::println);
-    Path md = out.resolve("BENCHMARKS.md");
-    Files.createDirectories(out);
-    rewriteGenerated(md, report.markdown(LocalDate.now(ZoneId.systemDefault()).toString()));
-    Charts.draw(results, peers, out.resolve("docs/bench"));
-    System.out.println();
-    System.out.println("bench: wrote " + md.toAbsolutePath().normalize());
-    System.out.println(
-        "bench: charts in " + out.resolve("docs/bench").toAbsolutePath().normalize());
+    UsageException(String message) {
+      super(message);
+    }
   }
 
-  /** Every sample, by case, then by peer name. */
+  /** The parsed command line. */
+  static final class Options {
+    Size size = Size.FULL;
+    @Nullable Integer reps;
+    boolean jmh = true;
+    boolean install;
+    boolean help;
+    Duration timeout = Duration.ofSeconds(DEFAULT_TIMEOUT_SECONDS);
+    Path repo = Path.of(".");
+    @Nullable Path out;
+    @Nullable List<String> peers;
+
+    static Options parse(String[] args) throws UsageException {
+      Options o = new Options();
+      for (int i = 0; i < args.length; i++) {
+        String a = args[i];
+        switch (a) {
+          case "-h", "--help" -> o.help = true;
+          case "--quick" -> o.size = Size.QUICK;
+          case "--smoke" -> o.size = Size.SMOKE;
+          case "--reps" -> o.reps = positive(a, value(args, ++i, a));
+          case "--no-jmh" -> o.jmh = false;
+          case "--install" -> o.install = true;
+          case "--no-install" -> o.install = false;
+          case "--timeout" -> o.timeout = Duration.ofSeconds(positive(a, value(args, ++i, a)));
+          case "--repo" -> o.repo = Path.of(value(args, ++i, a));
+          case "--out" -> o.out = Path.of(value(args, ++i, a));
+          case "--peers" -> {
+            List<String> ps = List.of(value(args, ++i, a).split(",", -1));
+            for (String p : ps) {
+              if (!Peer.NAMES.contains(p)) {
+                throw new UsageException(
+                    "--peers: no peer is called '"
+                        + p
+                        + "'; the peers: "
+                        + String.join(", ", Peer.NAMES));
+              }
+            }
+            o.peers = ps;
+          }
+          default -> throw new UsageException("unknown option '" + a + "'");
+        }
+      }
+      if (o.size == Size.SMOKE) {
+        o.jmh = false;
+      }
+      return o;
+    }
+
+    private static String value(String[] args, int i, String option) throws UsageException {
+      if (i >= args.length) {
+        throw new UsageException(option + " needs a value");
+      }
+      return args[i];
+    }
+
+    private static int positive(String option, String v) throws UsageException {
+      try {
+        int n = Integer.parseInt(v);
+        if (n >= 1) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // said below
+      }
+      throw new UsageException(option + " needs a whole number >= 1, not '" + v + "'");
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    int status = cli(args, System.out, System.err);
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  /**
+   * Parses {@code args} and runs the bench; returns the exit status: 0, 1 when a run failed or
+   * timed out, 2 for a bad option (the error and the usage on {@code err}). {@code --help} prints
+   * the usage on {@code out} and returns 0.
+   */
+  static int cli(String[] args, PrintStream out, PrintStream err) throws Exception {
+    Options o;
+    try {
+      o = Options.parse(args);
+    } catch (UsageException e) {
+      err.println("bench: " + e.getMessage());
+      err.println();
+      err.print(USAGE);
+      return 2;
+    }
+    if (o.help) {
+      out.print(USAGE);
+      return 0;
+    }
+    Results results;
+    try {
+      results = run(o, out, err);
+    } catch (IOException e) {
+      err.println("bench: " + e); // a file could not be written, or a worker not started
+      return 1;
+    }
+    return results.failures.isEmpty() ? 0 : 1;
+  }
+
+  /** Runs the bench as {@code o} says; writes the report, the CSV and the charts. */
+  static Results run(Options o, PrintStream out, PrintStream err) throws Exception {
+    System.setProperty("java.awt.headless", "true");
+    Path dir = o.out;
+    if (dir == null) {
+      dir =
+          o.size == Size.FULL
+              ? o.repo
+              : o.repo.resolve("bench/target/" + o.size.name().toLowerCase(Locale.ROOT));
+    }
+    int r = o.reps != null ? o.reps : o.size.reps;
+    List<String> notes = new ArrayList<>();
+    if (!Files.isExecutable(Runs.GNU_TIME)) {
+      notes.add(
+          "peak RSS not measured: there is no GNU time at "
+              + Runs.GNU_TIME
+              + "; get it with `sudo apt-get install time`");
+    }
+    List<Peer> peers = Peer.discover(o.repo, o.peers, notes, o.install);
+    notes.forEach(n -> err.println("bench: " + n));
+    Results results = measure(peers, o.size.cases(), r, dir.resolve("bench-logs"), o.timeout, err);
+    List<String> jmhTable = o.jmh ? Jmh.run() : List.of();
+
+    Report report = new Report(results, peers, notes, o.size, r, jmhTable);
+    out.println();
+    report.table().forEach(out::println);
+    out.println();
+    report.targets().forEach(out::println);
+    Path md = dir.resolve("BENCHMARKS.md");
+    Path csv = Csv.besides(md);
+    Files.createDirectories(dir);
+    rewriteGenerated(md, report.markdown(LocalDate.now(ZoneId.systemDefault()).toString()));
+    Csv.write(csv, report.csv());
+    Charts.draw(results, peers, dir.resolve("docs/bench"));
+    out.println();
+    results.failures.forEach(f -> out.println("bench: FAILED " + f.describe()));
+    out.println("bench: wrote " + md.toAbsolutePath().normalize());
+    out.println("bench: samples in " + csv.toAbsolutePath().normalize());
+    out.println("bench: charts in " + dir.resolve("docs/bench").toAbsolutePath().normalize());
+    return results;
+  }
+
+  /** A run that measured nothing: it failed or timed out. */
+  record Failure(Case c, String peer, int rep, boolean timedOut, String message) {
+    String describe() {
+      return c.label() + ", " + peer + ", rep " + rep + ": " + message;
+    }
+  }
+
+  /** Every sample, by case, then by peer name; and every run that failed. */
   static final class Results {
     final Map<Case, Map<String, List<Sample>>> samples = new LinkedHashMap<>();
+    final List<Failure> failures = new ArrayList<>();
 
     List<Sample> of(Case c, String peer) {
       return samples.getOrDefault(c, Map.of()).getOrDefault(peer, List.of());
     }
+
+    List<Failure> failuresOf(Case c, String peer) {
+      return failures.stream().filter(f -> f.c().equals(c) && f.peer().equals(peer)).toList();
+    }
   }
 
-  /** Runs every case in every peer, {@code reps} rounds, peers interleaved within each case. */
-  static Results measure(List<Peer> peers, List<Case> cases, int reps, Path logs)
+  /**
+   * Runs every case in every peer, {@code reps} rounds, peers interleaved within each case; a line
+   * of progress per run on {@code progress}. A run that fails or times out is recorded and the
+   * bench goes on.
+   */
+  static Results measure(
+      List<Peer> peers,
+      List<Case> cases,
+      int reps,
+      Path logs,
+      Duration timeout,
+      PrintStream progress)
       throws IOException, InterruptedException {
     Results res = new Results();
+    for (Case c : cases) {
+      res.samples.put(c, new LinkedHashMap<>());
+    }
+    List<String> plan = new ArrayList<>();
     for (int rep = 1; rep <= reps; rep++) {
       for (Case c : cases) {
         for (Peer p : peers) {
-          Sample s = Runs.run(p, c, logs, 30);
+          plan.add(c.label() + "|" + p.name());
+        }
+      }
+    }
+    Progress bar = new Progress(plan, progress, System::nanoTime);
+    int i = 0;
+    for (int rep = 1; rep <= reps; rep++) {
+      for (Case c : cases) {
+        for (Peer p : peers) {
+          bar.start(
+              i++, String.format(Locale.ROOT, "%s  %s  rep %d/%d", c.label(), p.name(), rep, reps));
+          Runs.Outcome o = Runs.run(p, c, rep, logs, timeout);
+          Sample s = o.sample();
+          if (s == null) {
+            String why = String.valueOf(o.failure());
+            res.failures.add(new Failure(c, p.name(), rep, o.timedOut(), why));
+            bar.end(o.timedOut() ? "TIMED OUT: " + why : "FAILED: " + firstLine(why));
+            continue;
+          }
           res.samples
               .computeIfAbsent(c, k -> new LinkedHashMap<>())
               .computeIfAbsent(p.name(), k -> new ArrayList<>())
               .add(s);
-          System.out.printf(
-              Locale.ROOT,
-              "bench: rep %d/%d  %-34s %-14s %9.3f s  ops=%d  rss=%s%n",
-              rep,
-              reps,
-              c.label(),
-              p.name(),
-              s.seconds(),
-              s.ops(),
-              s.rssBytes() < 0 ? "?" : Runs.fmt(s.rssBytes() / 1048576.0) + " MiB");
+          bar.end(
+              String.format(
+                  Locale.ROOT,
+                  "%s s  ops=%d  rss=%s",
+                  Runs.fmt(s.seconds()),
+                  s.ops(),
+                  s.rssBytes() < 0 ? "?" : Runs.fmt(s.rssBytes() / 1048576.0) + " MiB"));
         }
       }
     }
     return res;
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl) + " ...";
   }
 
   /** Replaces the generated part of a markdown file, keeping what surrounds it. */

@@ -3,22 +3,60 @@ package io.jasyncio.bench;
 import io.jasyncio.bench.BenchMain.Results;
 import io.jasyncio.bench.Runs.Case;
 import io.jasyncio.bench.Runs.Sample;
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import org.jspecify.annotations.Nullable;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** The PNG charts under docs/bench/: time and memory against N, and the per-switch costs. */
+/**
+ * The PNG charts under docs/bench/: time and memory against N, and the per-switch costs. Each peer
+ * has its own colour, the same in every chart ({@link #colour}), named in each chart's legend. The
+ * switch-cost chart has a logarithmic y axis: the peers' costs differ by two orders of magnitude,
+ * and on a linear axis the fast ones would be invisible.
+ */
 final class Charts {
   private Charts() {}
+
+  /**
+   * The peers' colours: Okabe and Ito's palette, told apart with any colour vision; jasyncio's two
+   * engines in two blues.
+   */
+  static final Map<String, Color> COLOURS =
+      Map.of(
+          Peer.JASYNCIO_CONT,
+          new Color(0x00, 0x72, 0xB2),
+          Peer.JASYNCIO_VT,
+          new Color(0x56, 0xB4, 0xE9),
+          "kotlin",
+          new Color(0xCC, 0x79, 0xA7),
+          "vthreads",
+          new Color(0x00, 0x9E, 0x73),
+          "asyncio",
+          new Color(0xE6, 0x9F, 0x00),
+          "uvloop",
+          new Color(0xD5, 0x5E, 0x00));
+
+  /** A peer's colour: its own, or (for a peer not in {@link #COLOURS}) grey, darker by name. */
+  static Color colour(String peer) {
+    Color c = COLOURS.get(peer);
+    if (c != null) {
+      return c;
+    }
+    int g = 64 + Math.floorMod(peer.hashCode(), 96);
+    return new Color(g, g, g);
+  }
 
   static final List<String> FILES =
       List.of("w2-wall.png", "w2-rss.png", "switch-cost.png", "w3-spawn.png", "w5-queue.png");
@@ -58,8 +96,9 @@ final class Charts {
         peers,
         switches,
         "Cost of a switch (W1 ping-pong, W4 at depth d)",
-        "ns per switch",
+        "ns per switch (log scale)",
         s -> s.seconds() * 1e9 / s.ops(),
+        true,
         dir.resolve("switch-cost.png"));
     if (w3 != null) {
       bars(
@@ -69,6 +108,7 @@ final class Charts {
           "W3: create and gather tasks",
           "tasks per second",
           s -> s.ops() / s.seconds(),
+          false,
           dir.resolve("w3-spawn.png"));
     }
     if (w5 != null) {
@@ -85,6 +125,7 @@ final class Charts {
         "W5: producer and consumer through a bounded queue",
         "items per second",
         s -> s.ops() / s.seconds(),
+        false,
         dir.resolve("w5-queue.png"));
   }
 
@@ -111,11 +152,12 @@ final class Charts {
             .height(560)
             .title(title)
             .xAxisTitle("N (tasks, log scale)")
-            .yAxisTitle(yTitle)
+            .yAxisTitle(yTitle + " (log scale)")
             .build();
     chart.getStyler().setXAxisLogarithmic(true);
     chart.getStyler().setYAxisLogarithmic(true);
-    chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setLegendVisible(true);
     for (Peer p : peers) {
       List<Double> xs = new ArrayList<>();
       List<Double> ys = new ArrayList<>();
@@ -127,8 +169,14 @@ final class Charts {
         }
       }
       if (!xs.isEmpty()) {
-        chart.addSeries(p.name(), xs, ys).setMarker(SeriesMarkers.CIRCLE);
+        XYSeries series = chart.addSeries(p.name(), xs, ys);
+        series.setMarker(SeriesMarkers.CIRCLE);
+        series.setLineColor(colour(p.name()));
+        series.setMarkerColor(colour(p.name()));
       }
+    }
+    if (chart.getSeriesMap().isEmpty()) {
+      return; // nothing was measured
     }
     BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
   }
@@ -140,6 +188,7 @@ final class Charts {
       String title,
       String yTitle,
       ToDoubleFunction<Sample> f,
+      boolean logY,
       Path file)
       throws IOException {
     CategoryChart chart =
@@ -150,18 +199,34 @@ final class Charts {
             .xAxisTitle("workload")
             .yAxisTitle(yTitle)
             .build();
-    chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setLegendVisible(true);
+    chart.getStyler().setYAxisLogarithmic(logY);
     List<String> labels = new ArrayList<>();
     for (Case c : cases) {
       labels.add(c.workload() == Workload.W4 ? "W4 d=" + c.depth() : c.workload().name());
     }
+    double least = Double.POSITIVE_INFINITY;
     for (Peer p : peers) {
-      List<Double> ys = new ArrayList<>();
+      List<@Nullable Double> ys = new ArrayList<>();
+      boolean any = false;
       for (Case c : cases) {
         double y = median(r, c, p.name(), f);
-        ys.add(Double.isNaN(y) || y < 0 ? 0 : y);
+        boolean drawn = !Double.isNaN(y) && y > 0;
+        any |= drawn;
+        least = drawn ? Math.min(least, y) : least;
+        ys.add(drawn ? y : null); // no bar: failed, or not measured
       }
-      chart.addSeries(p.name(), labels, ys);
+      if (any) {
+        chart.addSeries(p.name(), labels, ys).setFillColor(colour(p.name()));
+      }
+    }
+    if (chart.getSeriesMap().isEmpty()) {
+      return; // nothing was measured
+    }
+    if (logY) {
+      // Bars start at the axis' least value: the decade below the smallest bar, not 0.
+      chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(least))));
     }
     BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
   }

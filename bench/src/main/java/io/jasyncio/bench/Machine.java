@@ -1,13 +1,12 @@
 package io.jasyncio.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /** What the benchmarks ran on, and the external tools they use. */
 public final class Machine {
@@ -23,17 +22,17 @@ public final class Machine {
     return Optional.empty();
   }
 
-  /** Runs a short command and returns its output (stdout and stderr), or "" if it failed. */
+  /**
+   * Runs a short command and returns its output (stdout and stderr), or "" if it failed or did not
+   * finish in {@code timeoutSeconds} (it is then killed, with its child processes).
+   */
   public static String output(List<String> cmd, int timeoutSeconds) {
     try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      p.getOutputStream().close();
-      byte[] out = p.getInputStream().readAllBytes();
-      if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return "";
-      }
-      return p.exitValue() == 0 ? new String(out, StandardCharsets.UTF_8).trim() : "";
+      Worker.Result r =
+          Worker.run(
+              new ProcessBuilder(cmd).redirectErrorStream(true),
+              Duration.ofSeconds(timeoutSeconds));
+      return r.ok() ? r.stdout().trim() : "";
     } catch (IOException e) {
       return "";
     } catch (InterruptedException e) {
@@ -50,36 +49,67 @@ public final class Machine {
     return output(List.of(python, "-c", "import uvloop; print(uvloop.__version__)"), 30);
   }
 
+  /** The command that installs uvloop for Debian's python3. */
+  public static final String UVLOOP_INSTALL = "sudo apt-get install python3-uvloop";
+
   /**
    * A Python that can import uvloop. Debian's {@code python3-uvloop} installs for Debian's own
-   * {@code /usr/bin/python3}, which need not be the first python3 on the PATH. If none has it and
-   * {@code install} is set, installs the package with apt-get and says so.
+   * {@code /usr/bin/python3}, which need not be the first python3 on the PATH. If none has it, the
+   * bench installs nothing unless {@code install} is set ({@code --install}): it adds a note that
+   * uvloop is skipped and how to get it. With {@code install}, it runs {@code apt-get install
+   * python3-uvloop} (through {@code sudo -n} when not root) and says so.
    */
   public static Optional<String> pythonWithUvloop(boolean install, List<String> notes) {
     List<String> candidates = new ArrayList<>();
     which("python3").ifPresent(candidates::add);
     candidates.add("/usr/bin/python3");
+    return pythonWithUvloop(candidates, install, notes);
+  }
+
+  /** {@link #pythonWithUvloop(boolean, List)} among these interpreters. */
+  static Optional<String> pythonWithUvloop(
+      List<String> candidates, boolean install, List<String> notes) {
     for (String p : candidates) {
       if (Files.isExecutable(Path.of(p)) && !uvloopVersion(p).isEmpty()) {
         return Optional.of(p);
       }
     }
     if (!install) {
-      notes.add("uvloop: not installed (python3-uvloop); run without --no-install to install it");
+      notes.add(
+          "uvloop skipped: no python3 here can import uvloop; get it with `"
+              + UVLOOP_INSTALL
+              + "` (Debian, Ubuntu), or run again with --install to let the bench do it");
       return Optional.empty();
     }
     if (which("apt-get").isEmpty()) {
-      notes.add("uvloop: not installed, and there is no apt-get to install python3-uvloop");
+      notes.add(
+          "uvloop skipped: no python3 here can import uvloop, and there is no apt-get to install"
+              + " python3-uvloop; install uvloop for /usr/bin/python3 by hand");
       return Optional.empty();
     }
-    System.out.println("bench: uvloop is missing: installing Debian's python3-uvloop with apt-get");
-    output(List.of("apt-get", "update", "-qq"), 600);
-    output(List.of("apt-get", "install", "-y", "-qq", "python3-uvloop"), 600);
+    List<String> sudo =
+        "root".equals(System.getProperty("user.name")) ? List.of() : List.of("sudo", "-n");
+    System.err.println(
+        "bench: uvloop is missing; --install: running "
+            + String.join(" ", sudo)
+            + (sudo.isEmpty() ? "" : " ")
+            + "apt-get install -y python3-uvloop");
+    List<String> update = new ArrayList<>(sudo);
+    update.addAll(List.of("apt-get", "update", "-qq"));
+    output(update, 600);
+    List<String> get = new ArrayList<>(sudo);
+    get.addAll(List.of("apt-get", "install", "-y", "-qq", "python3-uvloop"));
+    output(get, 600);
     if (Files.isExecutable(Path.of("/usr/bin/python3"))
         && !uvloopVersion("/usr/bin/python3").isEmpty()) {
       return Optional.of("/usr/bin/python3");
     }
-    notes.add("uvloop: apt-get install python3-uvloop failed; the uvloop column is left out");
+    notes.add(
+        "uvloop skipped: `"
+            + String.join(" ", get)
+            + "` failed; run `"
+            + UVLOOP_INSTALL
+            + "` by hand to see why");
     return Optional.empty();
   }
 

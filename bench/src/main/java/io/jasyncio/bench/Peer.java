@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One implementation under comparison, and how to start its worker process.
@@ -38,8 +39,17 @@ public record Peer(String name, String description, List<String> command) {
     return new Peer(name, description, List.copyOf(c));
   }
 
-  /** Every peer that can run here, in column order; missing ones are explained in {@code notes}. */
-  static List<Peer> discover(Path repo, List<String> notes, boolean installMissing) {
+  /** Every peer's name, in column order. */
+  public static final List<String> NAMES =
+      List.of(JASYNCIO_CONT, JASYNCIO_VT, "kotlin", "vthreads", "asyncio", "uvloop");
+
+  /**
+   * Every peer in {@code only} (all of them if null) that can run here, in column order. A missing
+   * one is skipped, never installed unless {@code installMissing} ({@code --install}): {@code
+   * notes} gets a line saying which and the command that gets it.
+   */
+  static List<Peer> discover(
+      Path repo, @Nullable List<String> only, List<String> notes, boolean installMissing) {
     List<Peer> peers = new ArrayList<>();
     peers.add(
         java(
@@ -56,12 +66,19 @@ public record Peer(String name, String description, List<String> command) {
             "jasyncio, virtual-threads engine",
             "io.jasyncio.bench.JasyncioWorkloads",
             List.of("-Djasyncio.engine=virtual-threads")));
-    peers.add(
-        java(
-            "kotlin",
-            "Kotlin coroutines (kotlinx-coroutines " + kotlinxVersion() + ", runBlocking)",
-            "io.jasyncio.bench.KotlinWorkloadsKt",
-            List.of()));
+    boolean kotlin = onClassPath("kotlinx.coroutines.BuildersKt");
+    if (kotlin) {
+      peers.add(
+          java(
+              "kotlin",
+              "Kotlin coroutines (kotlinx-coroutines " + kotlinxVersion() + ", runBlocking)",
+              "io.jasyncio.bench.KotlinWorkloadsKt",
+              List.of()));
+    } else if (wanted(only, "kotlin")) {
+      notes.add(
+          "kotlin skipped: kotlinx-coroutines is not on the bench's class path; build the bench with"
+              + " `mvn -B -pl bench -am package -DskipTests` (./jasyncio bench does it)");
+    }
     peers.add(
         java(
             "vthreads",
@@ -71,7 +88,8 @@ public record Peer(String name, String description, List<String> command) {
     Path script = repo.resolve("bench/src/main/python/asyncio_workloads.py");
     // asyncio and uvloop run on the same interpreter when one has uvloop (Debian's python3 for
     // python3-uvloop), so that the uvloop column shows the loop's effect and nothing else.
-    Optional<String> uv = Machine.pythonWithUvloop(installMissing, notes);
+    Optional<String> uv =
+        wanted(only, "uvloop") ? Machine.pythonWithUvloop(installMissing, notes) : Optional.empty();
     Optional<String> python = uv.isPresent() ? uv : Machine.which("python3");
     if (python.isPresent()) {
       peers.add(
@@ -79,8 +97,9 @@ public record Peer(String name, String description, List<String> command) {
               "asyncio",
               "CPython " + Machine.pythonVersion(python.get()) + " asyncio (" + python.get() + ")",
               List.of(python.get(), script.toString())));
-    } else {
-      notes.add("asyncio: no python3 on the PATH");
+    } else if (wanted(only, "asyncio")) {
+      notes.add(
+          "asyncio skipped: no python3 on the PATH; get it with `sudo apt-get install python3`");
     }
     uv.ifPresent(
         p ->
@@ -92,7 +111,20 @@ public record Peer(String name, String description, List<String> command) {
                         + " on CPython "
                         + Machine.pythonVersion(p),
                     List.of(p, script.toString(), "--uvloop"))));
-    return peers;
+    return peers.stream().filter(p -> wanted(only, p.name())).toList();
+  }
+
+  private static boolean wanted(@Nullable List<String> only, String name) {
+    return only == null || only.contains(name);
+  }
+
+  private static boolean onClassPath(String className) {
+    try {
+      Class.forName(className, false, Peer.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
   }
 
   /** The kotlinx-coroutines version, read off its jar's name on the class path. */

@@ -1,5 +1,6 @@
 package io.jasyncio.bench;
 
+import io.jasyncio.bench.BenchMain.Failure;
 import io.jasyncio.bench.BenchMain.Results;
 import io.jasyncio.bench.BenchMain.Size;
 import io.jasyncio.bench.Runs.Case;
@@ -12,12 +13,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
-/** Turns samples into the table of medians, the target checks and the markdown. */
+/**
+ * Turns samples into the table of medians with their spread, the target checks, the markdown and
+ * the CSV of every sample.
+ */
 final class Report {
   /** One row of the table: a metric of one case, by peer. */
-  record Row(String label, String unit, boolean lowerIsBetter, Map<String, Double> byPeer) {
+  record Row(String label, String unit, boolean lowerIsBetter, Case c, Map<String, Spread> byPeer) {
+    /** The peer's median, or NaN. */
     double of(String peer) {
-      return byPeer.getOrDefault(peer, Double.NaN);
+      Spread s = byPeer.get(peer);
+      return s == null ? Double.NaN : s.median();
     }
   }
 
@@ -52,14 +58,22 @@ final class Report {
     build();
   }
 
+  /** The metric of a case that its row shows, per sample. */
+  static ToDoubleFunction<Sample> metric(Workload w) {
+    return switch (w) {
+      case W1, W4 -> s -> s.seconds() * 1e9 / s.ops();
+      case W3, W5 -> s -> s.ops() / s.seconds();
+      case W2 -> Sample::seconds;
+    };
+  }
+
   private void build() {
     Case w2Base = null;
     for (Case c : results.samples.keySet()) {
       switch (c.workload()) {
-        case W1, W4 ->
-            add(key(c), c.label(), "ns/switch", true, c, s -> s.seconds() * 1e9 / s.ops());
-        case W3 -> add(key(c), c.label(), "tasks/s", false, c, s -> s.ops() / s.seconds());
-        case W5 -> add(key(c), c.label(), "items/s", false, c, s -> s.ops() / s.seconds());
+        case W1, W4 -> add(key(c), c.label(), "ns/switch", true, c, metric(c.workload()));
+        case W3 -> add(key(c), c.label(), "tasks/s", false, c, metric(c.workload()));
+        case W5 -> add(key(c), c.label(), "items/s", false, c, metric(c.workload()));
         case W2 -> {
           if (c.n() == 1) {
             w2Base = c;
@@ -74,19 +88,33 @@ final class Report {
               c,
               s -> s.rssBytes() < 0 ? Double.NaN : s.rssBytes() / 1048576.0);
           if (w2Base != null) {
-            Map<String, Double> perTask = new LinkedHashMap<>();
+            Map<String, Spread> perTask = new LinkedHashMap<>();
             for (Peer p : peers) {
-              double rssN = medianOf(c, p.name(), s -> s.rssBytes());
-              double rss1 = medianOf(w2Base, p.name(), s -> s.rssBytes());
-              perTask.put(p.name(), rssN < 0 || rss1 < 0 ? Double.NaN : (rssN - rss1) / c.n());
+              perTask.put(p.name(), Spread.of(bytesPerTask(w2Base, c, p.name())));
             }
-            Row r = new Row(c.label() + ", RSS per task above N=1", "bytes", true, perTask);
+            Row r = new Row(c.label() + ", RSS per task above N=1", "bytes", true, c, perTask);
             rows.add(r);
             byKey.put(key(c) + " bytes/task", r);
           }
         }
       }
     }
+  }
+
+  /**
+   * Per repetition: (peak RSS at N - peak RSS at N=1 in the same repetition) / N. Pairing by
+   * repetition keeps the two runs that ran closest in time together.
+   */
+  private List<Double> bytesPerTask(Case base, Case c, String peer) {
+    List<Double> xs = new ArrayList<>();
+    for (Sample s : results.of(c, peer)) {
+      for (Sample b : results.of(base, peer)) {
+        if (b.rep() == s.rep() && s.rssBytes() >= 0 && b.rssBytes() >= 0) {
+          xs.add((s.rssBytes() - b.rssBytes()) / (double) c.n());
+        }
+      }
+    }
+    return xs;
   }
 
   private static String key(Case c) {
@@ -100,28 +128,27 @@ final class Report {
       boolean lower,
       Case c,
       ToDoubleFunction<Sample> metric) {
-    Map<String, Double> m = new LinkedHashMap<>();
+    Map<String, Spread> m = new LinkedHashMap<>();
     for (Peer p : peers) {
-      m.put(p.name(), medianOf(c, p.name(), metric));
+      List<Double> xs = new ArrayList<>();
+      for (Sample s : results.of(c, p.name())) {
+        xs.add(metric.applyAsDouble(s));
+      }
+      m.put(p.name(), Spread.of(xs));
     }
-    Row r = new Row(label, unit, lower, m);
+    Row r = new Row(label, unit, lower, c, m);
     rows.add(r);
     byKey.put(key, r);
-  }
-
-  private double medianOf(Case c, String peer, ToDoubleFunction<Sample> metric) {
-    List<Double> xs = new ArrayList<>();
-    for (Sample s : results.of(c, peer)) {
-      xs.add(metric.applyAsDouble(s));
-    }
-    return Runs.median(xs);
   }
 
   List<Row> rows() {
     return rows;
   }
 
-  /** The table for the terminal and the markdown: medians, and each peer's ratio to jasyncio. */
+  /**
+   * The table for the terminal and the markdown: medians with their spread, and each peer's ratio
+   * of medians to jasyncio's.
+   */
   List<String> table() {
     List<String> out = new ArrayList<>();
     StringBuilder h = new StringBuilder("| workload | unit |");
@@ -142,14 +169,56 @@ final class Report {
               .append(" |");
       double ref = r.of(Peer.JASYNCIO_CONT);
       for (Peer p : peers) {
-        double v = r.of(p.name());
-        sb.append(' ').append(Runs.fmt(v));
-        if (!p.name().equals(Peer.JASYNCIO_CONT) && !Double.isNaN(v) && ref > 0) {
-          sb.append(String.format(Locale.ROOT, " (%.2fx)", v / ref));
+        Spread v = r.byPeer().get(p.name());
+        List<Failure> failed = results.failuresOf(r.c(), p.name());
+        sb.append(' ');
+        if ((v == null || v.n() == 0) && !failed.isEmpty()) {
+          sb.append(failed.stream().allMatch(Failure::timedOut) ? "timed out" : "failed");
+        } else {
+          sb.append(v == null ? "n/a" : v.cell());
+          if (v != null
+              && !p.name().equals(Peer.JASYNCIO_CONT)
+              && !Double.isNaN(v.median())
+              && ref > 0) {
+            sb.append(String.format(Locale.ROOT, " (%.2fx)", v.median() / ref));
+          }
+          if (!failed.isEmpty()) {
+            sb.append(" (").append(failed.size()).append(" failed)");
+          }
         }
         sb.append(" |");
       }
       out.add(sb.toString());
+    }
+    return out;
+  }
+
+  /** Every sample as CSV rows: what the worker reported, and the metric its row shows. */
+  List<Csv.Row> csv() {
+    List<Csv.Row> out = new ArrayList<>();
+    for (Case c : results.samples.keySet()) {
+      String w = c.workload() == Workload.W4 ? "W4 depth " + c.depth() : c.workload().name();
+      for (Peer p : peers) {
+        for (Sample s : results.of(c, p.name())) {
+          String peer = p.name();
+          out.add(new Csv.Row("bench", w, peer, c.n(), s.rep(), "seconds", s.seconds(), "s"));
+          out.add(new Csv.Row("bench", w, peer, c.n(), s.rep(), "ops", s.ops(), "count"));
+          if (s.rssBytes() >= 0) {
+            out.add(
+                new Csv.Row("bench", w, peer, c.n(), s.rep(), "peak_rss", s.rssBytes(), "bytes"));
+          }
+          double m = metric(c.workload()).applyAsDouble(s);
+          switch (c.workload()) {
+            case W1, W4 ->
+                out.add(new Csv.Row("bench", w, peer, c.n(), s.rep(), "switch_cost", m, "ns"));
+            case W3 ->
+                out.add(new Csv.Row("bench", w, peer, c.n(), s.rep(), "tasks_per_s", m, "1/s"));
+            case W5 ->
+                out.add(new Csv.Row("bench", w, peer, c.n(), s.rep(), "items_per_s", m, "1/s"));
+            case W2 -> {}
+          }
+        }
+      }
     }
     return out;
   }
@@ -216,8 +285,12 @@ final class Report {
         .append(size.name().toLowerCase(Locale.ROOT))
         .append("`, ")
         .append(reps)
-        .append(" repetitions of every case, peers interleaved; each cell is the median, and in")
-        .append(" brackets the peer's value divided by jasyncio-cont's.\n\n");
+        .append(" repetitions of every case, peers interleaved; each cell is the median; ")
+        .append(Spread.EXPLAINED)
+        .append("; in round brackets the peer's median divided by jasyncio-cont's. Every sample")
+        .append(" is in `BENCHMARKS.csv` beside this file (")
+        .append(Csv.HEADER)
+        .append("), from which the table and the charts can be redrawn.\n\n");
     table().forEach(l -> sb.append(l).append('\n'));
     sb.append("\n### Targets\n\n");
     targets().forEach(l -> sb.append(l).append('\n'));
@@ -234,12 +307,22 @@ final class Report {
       sb.append("- `").append(p.name()).append("`: ").append(p.description()).append('\n');
     }
     for (String n : notes) {
-      sb.append("- not run: ").append(n).append('\n');
+      sb.append("- ").append(n).append('\n');
+    }
+    if (!results.failures.isEmpty()) {
+      sb.append("\n### Failures\n\n");
+      sb.append(
+          "A run that failed or timed out measured nothing; the bench went on without it.\n\n");
+      for (Failure f : results.failures) {
+        sb.append("- ").append(shorten(f.describe().lines().findFirst().orElse(""))).append('\n');
+      }
     }
     sb.append("\n### Machine\n\n");
     Machine.describe().forEach(l -> sb.append("- ").append(l).append('\n'));
     sb.append("\n### Commands and flags\n\n");
-    sb.append("Every worker runs in its own process under `/usr/bin/time -v` (peak RSS).\n\n");
+    sb.append("Every worker runs in its own process under `/usr/bin/time -v` (peak RSS), and is")
+        .append(
+            " killed with its child processes if it runs past its timeout (`--timeout S`).\n\n");
     for (Peer p : peers) {
       sb.append("- `")
           .append(p.name())

@@ -10,18 +10,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole harness at smoke size, so it cannot rot: every peer's worker runs every workload once,
- * the table and targets are computed, BENCHMARKS.md and the charts are written (to a temporary
- * directory, never over the real ones).
+ * the table and targets are computed, BENCHMARKS.md, its CSV of samples and the charts are written
+ * (to a temporary directory, never over the real ones). It installs nothing: without --install, a
+ * missing uvloop is skipped.
  */
 class BenchSmokeTest {
   @Test
   void theHarnessRunsEndToEndAtSmokeSize(@TempDir Path out) throws Exception {
     Path repo = Path.of("..").toAbsolutePath().normalize();
     assertThat(repo.resolve("bench/src/main/python/asyncio_workloads.py")).exists();
-    BenchMain.main(
-        new String[] {
-          "--smoke", "--no-install", "--repo", repo.toString(), "--out", out.toString()
-        });
+    int status =
+        BenchMain.cli(
+            new String[] {"--smoke", "--repo", repo.toString(), "--out", out.toString()},
+            System.out,
+            System.err);
+    assertThat(status).as("exit status: 0 when every run measured").isZero();
 
     String md = Files.readString(out.resolve("BENCHMARKS.md"));
     assertThat(md).contains(BenchMain.BEGIN).contains(BenchMain.END);
@@ -31,6 +34,14 @@ class BenchSmokeTest {
     assertThat(md).contains("W1 switch").contains("W2 lesson").contains("W3 spawn");
     assertThat(md).contains("W4 deep stacks, depth 200");
     assertThat(md).contains("### Targets").contains("### Machine");
+    assertThat(md).contains("`BENCHMARKS.csv`");
+    List<String> csv = Files.readAllLines(out.resolve("BENCHMARKS.csv"));
+    assertThat(csv.get(0)).isEqualTo(Csv.HEADER);
+    for (String peer : List.of("jasyncio-cont", "jasyncio-vt", "kotlin", "vthreads", "asyncio")) {
+      assertThat(csv)
+          .anyMatch(l -> l.startsWith("bench,W4 depth 200," + peer + ",100,1,switch_cost,"));
+      assertThat(csv).anyMatch(l -> l.startsWith("bench,W2," + peer + ",100,1,seconds,"));
+    }
     for (String chart : Charts.FILES) {
       Path png = out.resolve("docs/bench").resolve(chart);
       assertThat(png).exists();

@@ -1,17 +1,23 @@
 package io.jasyncio.bench.echo;
 
+import io.jasyncio.bench.Csv;
 import io.jasyncio.bench.Machine;
 import io.jasyncio.bench.Peer;
+import io.jasyncio.bench.Progress;
 import io.jasyncio.bench.Runs;
+import io.jasyncio.bench.Spread;
+import io.jasyncio.bench.Worker;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -23,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.DoubleFunction;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -52,9 +59,14 @@ import org.jspecify.annotations.Nullable;
  * byte checked, no load checks: the test suite's run), {@code --servers a,b,...} (names, or a
  * prefix such as {@code jasyncio} or {@code asyncio}), {@code --sizes 1k,10k,100k} (k = KiB),
  * {@code --conns 10,100}, {@code --seconds S}, {@code --warmup S}, {@code --rounds N}, {@code
- * --noisy}, {@code --verify-all}, {@code --no-pin}, {@code --no-install} (do not apt-get
- * python3-uvloop), {@code --python PATH} (asyncio's interpreter), {@code --out FILE} (the markdown
- * report), {@code --repo DIR}.
+ * --noisy}, {@code --verify-all}, {@code --no-pin}, {@code --install} (apt-get python3-uvloop if it
+ * is missing; without it, uvloop is skipped with the command that gets it), {@code --python PATH}
+ * (asyncio's interpreter), {@code --out FILE} (the markdown report; every sample goes to the CSV
+ * file beside it), {@code --repo DIR}, {@code --help}: see {@link #USAGE}.
+ *
+ * <p>Each round prints a line of progress on stderr as it starts and ends. A load generator that
+ * does not finish in its time (warm-up + measured + {@value #LOAD_SLACK_SECONDS} s) is killed with
+ * its child processes, and the round is a failure; the bench goes on.
  */
 public final class EchoBench {
   private EchoBench() {}
@@ -88,6 +100,42 @@ public final class EchoBench {
 
   /** How long a server may take to print READY. */
   static final int READY_SECONDS = 30;
+
+  /** How much longer than its warm-up and measured time the load generator may take. */
+  static final int LOAD_SLACK_SECONDS = 60;
+
+  /** What {@code --help} prints. */
+  static final String USAGE =
+      """
+      usage: ./jasyncio bench-echo [OPTIONS]
+
+      E1: every echo server (jasyncio's streams and protocol servers on both engines, Netty,
+      virtual threads, asyncio, uvloop) under the same load, rounds interleaved; prints a table
+      of medians with their spread and writes it as markdown, every sample as CSV beside it.
+
+      Options:
+        --quick             4 cases, 1 round, short runs (about 2 min; the full run about 20)
+        --smoke             one tiny case, every byte checked, no load checks (the test suite's)
+        --servers a,b,...   only these servers (a prefix picks a family: jasyncio, asyncio, uvloop)
+        --sizes 1k,10k,100k message sizes (k = KiB)
+        --conns 10,100      connection counts
+        --seconds S         measured time per round (default 3)
+        --warmup S          warm-up per round (default 2)
+        --rounds N          rounds (default 3)
+        --noisy             run even on a busy machine (load average > 1); the results say so
+        --verify-all        check every byte of every round trip
+        --no-pin            do not pin the server and the load generator to CPUs (taskset)
+        --install           install uvloop if it is missing (apt-get install python3-uvloop);
+                            without it, uvloop is skipped and the report says how to get it
+        --no-install        the default; kept for old command lines
+        --python PATH       asyncio's interpreter
+        --out FILE          the markdown report (default bench/target/echo/E1-MODE.md); the
+                            samples go to FILE with .csv for .md
+        --repo DIR          the repository (the launcher passes it)
+        -h, --help          this help
+
+      Exit status: 0, 1 when a round failed, 2 for a bad option or a busy machine.
+      """;
 
   /** The load generator's JVM: a small serial heap, it allocates almost nothing. */
   static final List<String> LOAD_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xmx256m");
@@ -156,7 +204,8 @@ public final class EchoBench {
     @Nullable List<String> servers;
     boolean noisy;
     boolean pin = true;
-    boolean install = true;
+    boolean install;
+    boolean help;
     @Nullable String python;
     @Nullable Path out;
     Path repo = Path.of(".").toAbsolutePath().normalize();
@@ -182,26 +231,22 @@ public final class EchoBench {
         String a = args[i];
         switch (a) {
           case "--quick", "--smoke" -> {}
+          case "-h", "--help" -> o.help = true;
+          case "--install" -> o.install = true;
           case "--noisy" -> o.noisy = true;
           case "--verify-all" -> o.verifyAll = true;
           case "--no-pin" -> o.pin = false;
           case "--no-install" -> o.install = false;
-          case "--sizes" -> o.sizes = ints(value(args, ++i, a), true);
-          case "--conns" -> o.conns = ints(value(args, ++i, a), false);
-          case "--seconds" -> o.seconds = Double.parseDouble(value(args, ++i, a));
-          case "--warmup" -> o.warmup = Double.parseDouble(value(args, ++i, a));
-          case "--rounds" -> o.rounds = Integer.parseInt(value(args, ++i, a));
+          case "--sizes" -> o.sizes = ints(a, value(args, ++i, a), true);
+          case "--conns" -> o.conns = ints(a, value(args, ++i, a), false);
+          case "--seconds" -> o.seconds = number(a, value(args, ++i, a));
+          case "--warmup" -> o.warmup = number(a, value(args, ++i, a));
+          case "--rounds" -> o.rounds = whole(a, value(args, ++i, a));
           case "--servers" -> o.servers = List.of(value(args, ++i, a).split(",", -1));
           case "--python" -> o.python = value(args, ++i, a);
           case "--out" -> o.out = Path.of(value(args, ++i, a));
           case "--repo" -> o.repo = Path.of(value(args, ++i, a)).toAbsolutePath().normalize();
-          default ->
-              throw new IllegalArgumentException(
-                  "unknown option "
-                      + a
-                      + ": use --quick, --smoke, --servers a,b, --sizes 1k,10k,100k, --conns"
-                      + " 10,100, --seconds S, --warmup S, --rounds N, --noisy, --verify-all,"
-                      + " --no-pin, --no-install, --python PATH, --out FILE, --repo DIR");
+          default -> throw new IllegalArgumentException("unknown option '" + a + "'");
         }
       }
       if (o.sizes.isEmpty() || o.conns.isEmpty() || o.rounds < 1 || o.seconds <= 0) {
@@ -219,6 +264,26 @@ public final class EchoBench {
       this.rounds = rounds;
     }
 
+    private static double number(String option, String v) {
+      try {
+        double d = Double.parseDouble(v);
+        if (d >= 0 && Double.isFinite(d)) {
+          return d;
+        }
+      } catch (NumberFormatException e) {
+        // said below
+      }
+      throw new IllegalArgumentException(option + " needs a number of seconds, not '" + v + "'");
+    }
+
+    private static int whole(String option, String v) {
+      try {
+        return Integer.parseInt(v);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(option + " needs a whole number, not '" + v + "'", e);
+      }
+    }
+
     private static String value(String[] args, int i, String option) {
       if (i >= args.length) {
         throw new IllegalArgumentException(option + " needs a value");
@@ -227,7 +292,7 @@ public final class EchoBench {
     }
 
     /** {@code 1k,10k,100k}: with {@code kib}, a k or KiB suffix multiplies by 1024. */
-    static List<Integer> ints(String list, boolean kib) {
+    static List<Integer> ints(String option, String list, boolean kib) {
       List<Integer> out = new ArrayList<>();
       for (String s : list.split(",", -1)) {
         String t = s.trim().toLowerCase(Locale.ROOT);
@@ -236,9 +301,9 @@ public final class EchoBench {
           unit = 1024;
           t = t.substring(0, t.length() - (t.endsWith("kib") ? 3 : 1));
         }
-        int v = Integer.parseInt(t.replace("_", "")) * unit;
+        int v = whole(option, t.replace("_", "")) * unit;
         if (v < 1) {
-          throw new IllegalArgumentException("not a positive number: " + s);
+          throw new IllegalArgumentException(option + ": not a positive number: '" + s + "'");
         }
         out.add(v);
       }
@@ -261,28 +326,56 @@ public final class EchoBench {
   }
 
   public static void main(String[] args) throws Exception {
-    Outcome o;
+    int status = cli(args, System.out, System.err);
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  /**
+   * Parses {@code args} and runs the bench; returns the exit status: 0; 1 when a round failed; 2
+   * for a bad option (the error and the usage on {@code err}) or a busy machine. {@code --help}
+   * prints the usage on {@code out} and returns 0.
+   */
+  static int cli(String[] args, PrintStream out, PrintStream err)
+      throws IOException, InterruptedException {
+    Options o;
     try {
-      o = run(args);
-    } catch (BusyException e) {
-      System.err.println("bench-echo: " + e.getMessage());
-      System.exit(2);
-      return;
+      o = Options.parse(args);
     } catch (IllegalArgumentException e) {
-      System.err.println("bench-echo: " + e.getMessage());
-      System.exit(2);
-      return;
+      err.println("bench-echo: " + e.getMessage());
+      err.println();
+      err.print(USAGE);
+      return 2;
     }
-    if (!o.failures().isEmpty()) {
-      System.err.println();
-      o.failures().forEach(f -> System.err.println("bench-echo: FAILED: " + f));
-      System.exit(1);
+    if (o.help) {
+      out.print(USAGE);
+      return 0;
     }
+    Outcome r;
+    try {
+      r = run(o);
+    } catch (BusyException | IllegalArgumentException e) {
+      err.println("bench-echo: " + e.getMessage());
+      return 2;
+    } catch (IOException e) {
+      err.println("bench-echo: " + e); // a file could not be written, or a process not started
+      return 1;
+    }
+    if (!r.failures().isEmpty()) {
+      err.println();
+      r.failures().forEach(f -> err.println("bench-echo: FAILED: " + f));
+      return 1;
+    }
+    return 0;
   }
 
   /** Runs the benchmark as {@code args} say, prints the table and writes the markdown report. */
   public static Outcome run(String[] args) throws IOException, InterruptedException, BusyException {
-    Options o = Options.parse(args);
+    return run(Options.parse(args));
+  }
+
+  static Outcome run(Options o) throws IOException, InterruptedException, BusyException {
     List<String> notes = new ArrayList<>();
     List<Server> servers = discover(o, notes);
     if (servers.isEmpty()) {
@@ -290,7 +383,8 @@ public final class EchoBench {
     }
     boolean pin = o.pin;
     if (pin && Machine.which("taskset").isEmpty()) {
-      notes.add("not pinned: no taskset (util-linux) on the PATH");
+      notes.add(
+          "not pinned: no taskset on the PATH; get it with `sudo apt-get install util-linux`");
       pin = false;
     } else if (pin && Runtime.getRuntime().availableProcessors() < 2) {
       notes.add("not pinned: fewer than 2 CPUs available");
@@ -329,24 +423,48 @@ public final class EchoBench {
               Runtime.getRuntime().availableProcessors()));
     }
 
+    for (String n : notes) {
+      System.err.println("bench-echo: note: " + n);
+    }
+
     List<Sample> samples = new ArrayList<>();
     List<String> failures = new ArrayList<>();
+    List<String> plan = new ArrayList<>();
     for (int round = 1; round <= o.rounds; round++) {
       for (Case c : cases) {
         for (int k = 0; k < servers.size(); k++) {
+          plan.add(c.label() + "|" + servers.get((k + round - 1) % servers.size()).name());
+        }
+      }
+    }
+    Progress bar = new Progress(plan, System.err, System::nanoTime);
+    int run = 0;
+    for (int round = 1; round <= o.rounds; round++) {
+      for (Case c : cases) {
+        for (int k = 0; k < servers.size(); k++, run++) {
           Server s = servers.get((k + round - 1) % servers.size());
           Sample sample = null;
           for (int attempt = 0; ; attempt++) {
             double la = loadAverage();
+            bar.start(
+                run,
+                String.format(
+                    Locale.ROOT,
+                    "%s  %s  round %d/%d  load %.2f",
+                    c.label(),
+                    s.name(),
+                    round,
+                    o.rounds,
+                    la));
             try {
               sample = round(s, c, round, o, pin, logs, la);
             } catch (IOException e) {
               String f = s.name() + ", " + c.label() + ", round " + round + ": " + e.getMessage();
               failures.add(f);
-              System.out.println("bench-echo: FAILED " + f);
+              bar.end("FAILED: " + e.getMessage());
               break;
             }
-            print(sample, o.rounds);
+            bar.end(progress(sample));
             if (!sample.noisy() || !o.loadChecks()) {
               break;
             }
@@ -388,8 +506,16 @@ public final class EchoBench {
     List<String> table = table(servers, cases, samples);
     System.out.println();
     table.forEach(System.out::println);
-    String md = markdown(o, pin, servers, cases, samples, table, notes, load0, load1, noisy);
+    Path csv = Csv.besides(out);
+    String md =
+        markdown(o, pin, servers, cases, samples, table, notes, load0, load1, noisy)
+            + "\nEvery sample is in `"
+            + csv.getFileName()
+            + "` beside this file ("
+            + Csv.HEADER
+            + ").\n";
     Files.writeString(out, md, StandardCharsets.UTF_8);
+    Csv.write(csv, csv(samples));
     System.out.println();
     for (String n : notes) {
       System.out.println("bench-echo: note: " + n);
@@ -401,6 +527,7 @@ public final class EchoBench {
         load1,
         noisy ? "; NOISY: disturbed rounds are marked *" : "");
     System.out.println("bench-echo: wrote " + out.toAbsolutePath().normalize());
+    System.out.println("bench-echo: samples in " + csv.toAbsolutePath().normalize());
     return new Outcome(
         List.copyOf(servers),
         List.copyOf(cases),
@@ -432,17 +559,12 @@ public final class EchoBench {
     System.out.printf(Locale.ROOT, " (other processes: %.2f of a core); running it again%n", other);
   }
 
-  private static void print(Sample s, int rounds) {
+  /** What a round measured, for its line of progress. */
+  private static String progress(Sample s) {
     EchoLoad.Result r = s.result();
-    System.out.printf(
+    return String.format(
         Locale.ROOT,
-        "bench-echo: round %d/%d  load %.2f  %-22s %-32s %9s rt/s %8s MB/s  cpu: server %.2f"
-            + " load %.2f other %.2f%s%n",
-        s.round(),
-        rounds,
-        s.loadAverage(),
-        s.c().label(),
-        s.server(),
+        "%s rt/s  %s MB/s  cpu: server %.2f load %.2f other %.2f%s",
         Runs.fmt(r.roundTripsPerSecond()),
         Runs.fmt(r.roundTripsPerSecond() * s.c().size() / 1e6),
         r.serverCpu(),
@@ -499,25 +621,31 @@ public final class EchoBench {
         load.add("--verify-all");
       }
       Path loadErr = logs.resolve("load-" + s.name() + ".stderr");
-      Process p =
-          new ProcessBuilder(load)
-              .redirectError(loadErr.toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-              .start();
-      String stdout = outputOf(p, (long) (o.warmup + o.seconds) + 60);
-      EchoLoad.Result r = EchoLoad.Result.parse(stdout);
-      if (p.exitValue() != 0 || r == null) {
+      long limit = (long) Math.ceil(o.warmup + o.seconds) + LOAD_SLACK_SECONDS;
+      Worker.Result w =
+          Worker.run(
+              new ProcessBuilder(load).redirectError(loadErr.toFile()), Duration.ofSeconds(limit));
+      if (w.timedOut()) {
+        throw new IOException(
+            "timed out: the load generator did not finish in "
+                + limit
+                + " s and was killed (stderr in "
+                + loadErr
+                + ")");
+      }
+      EchoLoad.Result r = EchoLoad.Result.parse(w.stdout());
+      if (w.exitCode() != 0 || r == null) {
         throw new IOException(
             "the load generator failed (exit "
-                + p.exitValue()
+                + w.exitCode()
                 + "): "
-                + tail(Files.readString(loadErr, StandardCharsets.UTF_8), 1500)
+                + Worker.tail(Files.readString(loadErr, StandardCharsets.UTF_8), 1500)
                 + (server.isAlive()
                     ? ""
                     : "; the server had exited ("
                         + server.exitValue()
                         + "): "
-                        + tail(Files.readString(serverErr, StandardCharsets.UTF_8), 1500)));
+                        + Worker.tail(Files.readString(serverErr, StandardCharsets.UTF_8), 1500)));
       }
       return new Sample(c, s.name(), round, r, la, r.otherCpu() > MAX_OTHER_CPU);
     } finally {
@@ -557,41 +685,13 @@ public final class EchoBench {
           "the server did not start: "
               + why
               + ": "
-              + tail(Files.readString(serverErr, StandardCharsets.UTF_8), 1500));
+              + Worker.tail(Files.readString(serverErr, StandardCharsets.UTF_8), 1500));
     }
   }
 
-  /** Waits for {@code p} to exit (killing it after {@code timeoutSeconds}); returns its stdout. */
-  private static String outputOf(Process p, long timeoutSeconds)
-      throws IOException, InterruptedException {
-    CompletableFuture<byte[]> out = new CompletableFuture<>();
-    Thread.ofVirtual()
-        .start(
-            () -> {
-              try {
-                out.complete(p.getInputStream().readAllBytes());
-              } catch (IOException e) {
-                out.completeExceptionally(e);
-              }
-            });
-    if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      p.waitFor();
-      throw new IOException("the load generator did not finish in " + timeoutSeconds + " s");
-    }
-    try {
-      return new String(out.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IOException("could not read the load generator's output", e);
-    }
-  }
-
+  /** Stops a server and its child processes: SIGTERM, then after 5 s SIGKILL. */
   static void stop(Process p) throws InterruptedException {
-    p.destroy();
-    if (!p.waitFor(5, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      p.waitFor(5, TimeUnit.SECONDS);
-    }
+    Worker.stopTree(p, Duration.ofSeconds(5));
   }
 
   static int freePort() throws IOException {
@@ -786,16 +886,20 @@ public final class EchoBench {
 
   // --- the report -----------------------------------------------------------------------------
 
-  /** The table of medians: a group of rows per case, a row per server. */
+  /**
+   * The table of medians with their spread ({@link Spread}): a group of rows per case, a row per
+   * server.
+   */
   static List<String> table(List<Server> servers, List<Case> cases, List<Sample> samples) {
     List<String> t = new ArrayList<>();
     t.add(
         "| case | server | round trips/s | MB/s | vs streams-cont | vs protocol-cont | server"
             + " us/rt | server CPU | load CPU | other CPU | rounds |");
     t.add("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    DoubleFunction<String> cpu = v -> String.format(Locale.ROOT, "%.2f", v);
     for (Case c : cases) {
-      double refS = median(samples, c, STREAMS_CONT, r -> r.roundTripsPerSecond());
-      double refP = median(samples, c, PROTOCOL_CONT, r -> r.roundTripsPerSecond());
+      double refS = spread(samples, c, STREAMS_CONT, r -> r.roundTripsPerSecond()).median();
+      double refP = spread(samples, c, PROTOCOL_CONT, r -> r.roundTripsPerSecond()).median();
       for (Server s : servers) {
         List<Sample> of =
             samples.stream().filter(x -> x.c().equals(c) && x.server().equals(s.name())).toList();
@@ -803,31 +907,53 @@ public final class EchoBench {
           t.add("| " + c.label() + " | " + s.name() + " | failed | | | | | | | | 0 |");
           continue;
         }
-        double rt = median(samples, c, s.name(), r -> r.roundTripsPerSecond());
-        double loadCpu = median(samples, c, s.name(), EchoLoad.Result::loadCpu);
+        Spread rt = spread(samples, c, s.name(), r -> r.roundTripsPerSecond());
+        Spread loadCpu = spread(samples, c, s.name(), EchoLoad.Result::loadCpu);
         boolean noisy = of.stream().anyMatch(Sample::noisy);
         t.add(
             String.format(
                 Locale.ROOT,
-                "| %s | %s | %s%s%s | %s | %s | %s | %s | %.2f | %.2f | %.2f | %d |",
+                "| %s | %s | %s%s%s | %s | %s | %s | %s | %s | %s | %s | %d |",
                 c.label(),
                 s.name(),
-                Runs.fmt(rt),
-                loadCpu >= LOAD_BOUND ? " (L)" : "",
+                rt.cell(),
+                loadCpu.median() >= LOAD_BOUND ? " (L)" : "",
                 noisy ? " *" : "",
-                Runs.fmt(rt * c.size() / 1e6),
-                ratio(rt, refS),
-                ratio(rt, refP),
-                Runs.fmt(
-                    median(
-                        samples, c, s.name(), r -> r.serverCpu() * 1e6 / r.roundTripsPerSecond())),
-                median(samples, c, s.name(), EchoLoad.Result::serverCpu),
-                loadCpu,
-                median(samples, c, s.name(), EchoLoad.Result::otherCpu),
+                spread(samples, c, s.name(), r -> r.roundTripsPerSecond() * c.size() / 1e6).cell(),
+                ratio(rt.median(), refS),
+                ratio(rt.median(), refP),
+                spread(samples, c, s.name(), r -> r.serverCpu() * 1e6 / r.roundTripsPerSecond())
+                    .cell(),
+                spread(samples, c, s.name(), EchoLoad.Result::serverCpu).cell(cpu),
+                loadCpu.cell(cpu),
+                spread(samples, c, s.name(), EchoLoad.Result::otherCpu).cell(cpu),
                 of.size()));
       }
     }
     return t;
+  }
+
+  /** Every sample as CSV rows, one per metric of the table. */
+  static List<Csv.Row> csv(List<Sample> samples) {
+    List<Csv.Row> out = new ArrayList<>();
+    for (Sample x : samples) {
+      EchoLoad.Result r = x.result();
+      String w = "echo " + x.c().conns() + " conns";
+      int size = x.c().size();
+      String peer = x.server();
+      int rep = x.round();
+      double rt = r.roundTripsPerSecond();
+      out.add(new Csv.Row("E1", w, peer, size, rep, "round_trips_per_s", rt, "1/s"));
+      out.add(new Csv.Row("E1", w, peer, size, rep, "mb_per_s", rt * size / 1e6, "MB/s"));
+      out.add(
+          new Csv.Row(
+              "E1", w, peer, size, rep, "server_us_per_rt", r.serverCpu() * 1e6 / rt, "us"));
+      out.add(new Csv.Row("E1", w, peer, size, rep, "server_cpu", r.serverCpu(), "cores"));
+      out.add(new Csv.Row("E1", w, peer, size, rep, "load_cpu", r.loadCpu(), "cores"));
+      out.add(new Csv.Row("E1", w, peer, size, rep, "other_cpu", r.otherCpu(), "cores"));
+      out.add(new Csv.Row("E1", w, peer, size, rep, "disturbed", x.noisy() ? 1 : 0, "bool"));
+    }
+    return out;
   }
 
   private static String ratio(double v, double ref) {
@@ -836,7 +962,7 @@ public final class EchoBench {
         : String.format(Locale.ROOT, "%.2fx", v / ref);
   }
 
-  private static double median(
+  private static Spread spread(
       List<Sample> samples, Case c, String server, ToDoubleFunction<EchoLoad.Result> f) {
     List<Double> xs = new ArrayList<>();
     for (Sample s : samples) {
@@ -844,7 +970,7 @@ public final class EchoBench {
         xs.add(f.applyAsDouble(s.result()));
       }
     }
-    return Runs.median(xs);
+    return Spread.of(xs);
   }
 
   static String markdown(
@@ -867,7 +993,9 @@ public final class EchoBench {
         String.format(
             Locale.ROOT,
             "Mode `%s`: %d round(s), servers interleaved; %.1f s warm-up, then %.1f s measured."
-                + " %s Each cell is the median over the rounds. *round trips/s*: all"
+                + " %s Each cell is the median over the rounds; "
+                + Spread.EXPLAINED
+                + ". *round trips/s*: all"
                 + " connections together; *MB/s*: round trips/s x message size, one way;"
                 + " *vs ...-cont*: the server's round trips/s divided by"
                 + " jasyncio-streams-continuations' or jasyncio-protocol-continuations'"
@@ -943,10 +1071,5 @@ public final class EchoBench {
 
   static String bytes(int n) {
     return n % 1024 == 0 ? n / 1024 + " KiB" : n + " B";
-  }
-
-  private static String tail(String s, int max) {
-    String t = s.strip();
-    return t.length() <= max ? t : "..." + t.substring(t.length() - max);
   }
 }

@@ -47,7 +47,6 @@ class EchoBenchSmokeTest {
         EchoBench.run(
             new String[] {
               "--smoke",
-              "--no-install",
               "--repo",
               repo.toString(),
               "--out",
@@ -70,6 +69,13 @@ class EchoBenchSmokeTest {
     }
     String text = Files.readString(md);
     assertThat(text).contains("## E1 echo").contains("| case | server |").contains("### Machine");
+    assertThat(text).contains("`E1.csv`");
+    List<String> csv = Files.readAllLines(out.resolve("E1.csv"));
+    assertThat(csv.get(0)).isEqualTo(io.jasyncio.bench.Csv.HEADER);
+    for (String s : servers) {
+      assertThat(csv)
+          .anyMatch(l -> l.startsWith("E1,echo 3 conns," + s + ",102400,1,round_trips_per_s,"));
+    }
     for (String s : servers) {
       assertThat(text).contains("| " + s + " |");
     }
