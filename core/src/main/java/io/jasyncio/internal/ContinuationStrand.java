@@ -2,6 +2,7 @@ package io.jasyncio.internal;
 
 import jdk.internal.vm.Continuation;
 import jdk.internal.vm.ContinuationScope;
+import jdk.internal.vm.ScopedValueContainer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,7 +10,24 @@ import org.jspecify.annotations.Nullable;
  * a freeze of the body's frames and a return to the loop, with no thread hand-off.
  */
 final class ContinuationStrand extends Continuation implements Strand {
+  /*
+   * ScopedValue bindings belong to the thread, and every body runs on the loop thread: a body that
+   * suspended inside ScopedValue.where(...).run/call would leave its bindings on the thread for the
+   * other tasks to see (a silent wrong value), and find the loop's when it resumes. So a suspension
+   * with other bindings than the resume had is refused, as a suspension inside a monitor is
+   * (onPinned). `bindingsAtResume` is the thread's raw bindings field (a Snapshot; Thread.class for
+   * none yet; null for "unknown, walk the stack") when resume() started; the loop thread only.
+   */
   private static final ContinuationScope SCOPE = new ContinuationScope("jasyncio");
+
+  /**
+   * The thread's bindings after a scope closed on a thread that had none: the empty snapshot. Found
+   * on first need, not in the class initializer, whose probe thread would wait for that initializer
+   * (racy but idempotent: every thread finds the same object).
+   */
+  private static @Nullable Object emptyBindings;
+
+  private @Nullable Object bindingsAtResume;
 
   ContinuationStrand(Runnable body) {
     super(SCOPE, body);
@@ -17,12 +35,60 @@ final class ContinuationStrand extends Continuation implements Strand {
 
   @Override
   public void resume() {
+    bindingsAtResume = bindings();
     run();
   }
 
   @Override
   public void suspend() {
+    Object then = bindingsAtResume;
+    Object now = bindings();
+    if (now != then && then != null && !(isEmpty(now) && isEmpty(then))) {
+      throw new IllegalStateException(
+          "a task cannot suspend inside a ScopedValue scope (ScopedValue.where(...).run or call)"
+              + " on the continuations engine: every task runs on the loop thread, so the other"
+              + " tasks would see its bindings. Await outside the scope, keep the value in a"
+              + " ContextVar (task-local, like asyncio's contextvars), or use the virtual-threads"
+              + " engine (-Djasyncio.engine=virtual-threads)");
+    }
     Continuation.yield(SCOPE);
+  }
+
+  private static @Nullable Object bindings() {
+    return ScopedValueContainer.captureBindings().scopedValueBindings();
+  }
+
+  private static boolean isEmpty(@Nullable Object b) {
+    if (b == Thread.class) {
+      return true;
+    }
+    Object empty = emptyBindings;
+    if (empty == null) {
+      empty = findEmptyBindings();
+      emptyBindings = empty;
+    }
+    return b == empty;
+  }
+
+  private static Object findEmptyBindings() {
+    ScopedValue<Boolean> probe = ScopedValue.newInstance();
+    @Nullable Object[] empty = new Object[1];
+    Thread t =
+        Thread.ofPlatform()
+            .name("jasyncio-scoped-value-probe")
+            .unstarted(
+                () -> {
+                  ScopedValue.where(probe, Boolean.TRUE).run(() -> {});
+                  empty[0] = bindings(); // the closed scope's prev: the empty snapshot
+                });
+    t.start();
+    try {
+      t.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Object e = empty[0];
+    return e == null ? Thread.class : e;
   }
 
   @Override
