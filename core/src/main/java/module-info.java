@@ -11,6 +11,7 @@ module io.jasyncio {
   requires static transitive org.jspecify;
   requires jdk.unsupported; // sun.misc.Signal: Ctrl-C cancels the main task (Runner)
   requires java.management; // the monitors a loop thread holds (Turn.refuseNewMonitors)
+  requires jdk.jfr; // the io.jasyncio.* Flight Recorder events (Flight, FlightEvents)
 
   exports io.jasyncio;
   exports io.jasyncio.sync;

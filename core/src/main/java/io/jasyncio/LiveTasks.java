@@ -32,6 +32,12 @@ final class LiveTasks {
   /** The tasks inside createTask starting an eager task now, innermost first. */
   private @Nullable ArrayDeque<Task<?>> eagerCreators;
 
+  /**
+   * The io.jasyncio.TaskDone events begun when their tasks were created (FlightEvents); made on the
+   * first one, so that no task carries a field for it.
+   */
+  @Nullable IdentityHashMap<Task<?>, Object> flights;
+
   void add(Task<?> t) {
     Task<?> last = tail;
     t.prevLive = last;

@@ -120,6 +120,16 @@ final class Poller {
     }
   }
 
+  /** The channels registered with the selector. Any thread (the JDK's key set is concurrent). */
+  int channels() {
+    Selector s = selector;
+    try {
+      return s == null ? 0 : s.keys().size();
+    } catch (java.nio.channels.ClosedSelectorException closed) {
+      return 0;
+    }
+  }
+
   /** Whether the selector is open (a channel was registered). */
   boolean hasSelector() {
     return selector != null;

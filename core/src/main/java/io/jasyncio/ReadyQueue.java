@@ -23,6 +23,9 @@ final class ReadyQueue {
   /** Handles taken to run so far (the poller's budget counts them). */
   private long ran;
 
+  /** Batches run so far: the loop's iterations (io.jasyncio.LoopStatistics samples it). */
+  private long iterations;
+
   void add(Handle h) {
     queue.add(h);
   }
@@ -33,6 +36,10 @@ final class ReadyQueue {
 
   long ran() {
     return ran;
+  }
+
+  long iterations() {
+    return iterations;
   }
 
   boolean isEmpty() {
@@ -56,6 +63,7 @@ final class ReadyQueue {
   void runBatch(EventLoop loop) {
     int ntodo = queue.size();
     ran += ntodo;
+    iterations++;
     Schedule.Orderer o = orderer;
     if (o == null || ntodo < 2) {
       for (int i = ntodo; i > 0; i--) {

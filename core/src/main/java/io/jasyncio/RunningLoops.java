@@ -18,6 +18,7 @@ final class RunningLoops {
   private static volatile EventLoop[] loops = new EventLoop[0];
 
   static {
+    Flight.install(); // loads Flight, whose listener samples the running loops for JFR
     // A task body blocked on a java.util.concurrent lock while its loop waits for it (the
     // virtual-threads engine): most likely another task holds it across an await, a deadlock.
     io.jasyncio.internal.Strands.onBlockedBody(
@@ -55,6 +56,11 @@ final class RunningLoops {
       }
     }
     return null;
+  }
+
+  /** The running loops now. Any thread. */
+  static EventLoop[] all() {
+    return loops;
   }
 
   static synchronized void add(EventLoop l) {

@@ -80,7 +80,7 @@ public final class Task<T> extends Future<T> {
 
   private @Nullable Strand strand;
 
-  private final long number;
+  final long number;
   private @Nullable String name;
 
   /** The future this task waits for; asyncio's {@code _fut_waiter}. */
@@ -129,6 +129,7 @@ public final class Task<T> extends Future<T> {
       d.created(this);
     }
     loop.tasks.add(this);
+    Flight.created(this, eagerStart && loop.isRunning());
     if (eagerStart && loop.isRunning()) {
       eagerStart();
     } else {
@@ -404,11 +405,15 @@ public final class Task<T> extends Future<T> {
       strand = s;
     }
     resumeWith = exc;
+    Object slow = Flight.stepBegin();
     loop.turn.enter(this, s);
     try {
       s.resume();
     } finally {
       loop.turn.leave(s);
+    }
+    if (slow != null) {
+      Flight.stepEnd(slow, this, s);
     }
     if (s.isDone()) {
       Throwable e = bodyError;
@@ -453,6 +458,7 @@ public final class Task<T> extends Future<T> {
     } else {
       super.setException(error);
     }
+    Flight.done(this, error);
   }
 
   /**

@@ -44,6 +44,11 @@ final class Timers {
     return heap.isEmpty();
   }
 
+  /** The timers armed and not cancelled; read by other threads too, for statistics only. */
+  int armed() {
+    return Math.max(0, heap.size() - cancelledCount);
+  }
+
   /**
    * Drops cancelled timers: all of them when they are over half of a large heap, else those at the
    * head, so that the earliest is a live timer.
