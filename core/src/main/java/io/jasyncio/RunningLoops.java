@@ -1,6 +1,7 @@
 package io.jasyncio;
 
 import java.util.Arrays;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,6 +56,11 @@ final class RunningLoops {
       }
     }
     return null;
+  }
+
+  /** The running loops, in the order they started. Any thread. */
+  static List<EventLoop> all() {
+    return List.of(loops);
   }
 
   static synchronized void add(EventLoop l) {
