@@ -10,7 +10,8 @@
 module io.jasyncio {
   requires static transitive org.jspecify;
   requires jdk.unsupported; // sun.misc.Signal: Ctrl-C cancels the main task (Runner)
-  requires java.management; // the monitors a loop thread holds (Turn.refuseNewMonitors)
+  requires java.management; // the monitors a loop thread holds (Turn.refuseNewMonitors); TasksMBean
+  requires static jdk.attach; // io.jasyncio.tools.Inspect (./jasyncio ps PID) attaches to a JVM
 
   exports io.jasyncio;
   exports io.jasyncio.sync;

@@ -64,6 +64,7 @@ final class RunningLoops {
   }
 
   static synchronized void add(EventLoop l) {
+    TasksMBean.watch(); // the first time: ./jasyncio ps can find this JVM's loops
     EventLoop[] a = Arrays.copyOf(loops, loops.length + 1);
     a[a.length - 1] = l;
     loops = a;

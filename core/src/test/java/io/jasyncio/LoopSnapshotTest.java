@@ -258,6 +258,20 @@ class LoopSnapshotTest {
     assertThatThrownBy(() -> LoopSnapshot.formatTree(List.of(s)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("await-graph contains cycles - cannot print a tree!\n\ncycle: a → b → a");
+    // ./jasyncio pstree on this very JVM (no attach: the tool reads its own loops)
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int status =
+        io.jasyncio.tools.Inspect.run(
+            List.of("pstree", Long.toString(ProcessHandle.current().pid())),
+            new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+            new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(1);
+    assertThat(out.size()).isZero();
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo(
+            "jasyncio: ERROR: await-graph contains cycles - cannot print a tree!\n\n"
+                + "cycle: a → b → a\n");
     r.loop.callSoonThreadsafe(() -> pair.get(0).cancel());
     r.finish();
   }
