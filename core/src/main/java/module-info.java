@@ -5,7 +5,8 @@
  * functions) and {@code io.jasyncio.sync} (locks, events, conditions, semaphores, barriers and
  * queues, built on the first), {@code io.jasyncio.net} (transports, protocols, servers and streams
  * over the loop's selector), {@code io.jasyncio.subprocess} (child processes and their pipes as
- * streams); {@code io.jasyncio.internal} holds the engines and is not exported.
+ * streams); {@code io.jasyncio.internal} holds the engines and {@code io.jasyncio.tools} the
+ * command line of {@code ./jasyncio ps PID}: neither is exported.
  */
 module io.jasyncio {
   requires static transitive org.jspecify;
