@@ -59,6 +59,27 @@ abstract sealed class LoopDiagnostics permits EventLoop {
     return slowCallbackNanos / 1e9;
   }
 
+  // ---- inspection ----------------------------------------------------------------------------
+
+  /**
+   * Returns what the loop is doing now: its pending tasks, their states, stacks and who awaits
+   * whom. Any thread: from another thread it waits for the loop at most {@link
+   * LoopSnapshot#DEFAULT_TIMEOUT}, then returns what it can read safely (see {@link LoopSnapshot}
+   * for the contract).
+   */
+  public LoopSnapshot snapshot() {
+    return snapshot(LoopSnapshot.DEFAULT_TIMEOUT);
+  }
+
+  /**
+   * As {@link #snapshot()}, waiting at most {@code timeout} for a loop running on another thread.
+   *
+   * @throws IllegalArgumentException if the timeout is negative
+   */
+  public LoopSnapshot snapshot(java.time.Duration timeout) {
+    return Snapshots.take(java.util.List.of((EventLoop) this), timeout).get(0);
+  }
+
   // ---- errors ---------------------------------------------------------------------------------
 
   /** Sets the handler of errors nothing else will see ({@code null}: the default). */

@@ -1,6 +1,7 @@
 package io.jasyncio;
 
 import java.util.Arrays;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,12 +59,13 @@ final class RunningLoops {
     return null;
   }
 
-  /** The running loops now. Any thread. */
-  static EventLoop[] all() {
-    return loops;
+  /** The running loops, in the order they started. Any thread. */
+  static List<EventLoop> all() {
+    return List.of(loops);
   }
 
   static synchronized void add(EventLoop l) {
+    TasksMBean.watch(); // the first time: ./jasyncio ps can find this JVM's loops
     EventLoop[] a = Arrays.copyOf(loops, loops.length + 1);
     a[a.length - 1] = l;
     loops = a;

@@ -146,7 +146,7 @@ final class Stacks {
   }
 
   /** Who waits for {@code f}: tasks awaiting it, gathers holding it, its task group's parent. */
-  private static List<Future<?>> awaiters(Future<?> f, List<Task<?>> tasks) {
+  static List<Future<?>> awaiters(Future<?> f, List<Task<?>> tasks) {
     List<Future<?>> out = new ArrayList<>();
     List<GatheringFuture> gathers = new ArrayList<>();
     for (Task<?> t : tasks) {

@@ -170,6 +170,11 @@ public final class Task<T> extends Future<T> {
     return n;
   }
 
+  /** The task's number, unique in the process: the N of its default name {@code Task-N}. */
+  long number() {
+    return number;
+  }
+
   /**
    * Renames the task. Loop thread only.
    *
