@@ -575,10 +575,10 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
   }
 
   /**
-   * A {@link CompletableFuture} completed with this future's outcome, for code outside the loop
-   * (another thread, a {@code CompletableFuture} pipeline). Cancelling it cancels this future, on
-   * its loop; completing it by other means first ({@code complete}, {@code orTimeout}) does too.
-   * Any thread. An exception copied to it counts as retrieved.
+   * A {@link java.util.concurrent.CompletableFuture} completed with this future's outcome, for code
+   * outside the loop (another thread, a {@code CompletableFuture} pipeline). Cancelling it cancels
+   * this future, on its loop; completing it by other means first ({@code complete}, {@code
+   * orTimeout}) does too. Any thread. An exception copied to it counts as retrieved.
    *
    * @return a new CompletableFuture mirroring this future
    */
