@@ -243,7 +243,8 @@ class AsyncTestTimeoutTest {
     Throwable f = failure(run(VirtualTimeout.class));
     assertThat(f).isInstanceOf(AssertionError.class).hasCauseInstanceOf(TimeoutException.class);
     assertThat(f.getMessage())
-        .startsWith("java.util.concurrent.TimeoutException: timed out after 2 s of virtual time (deadline: loop time 2.000)\n")
+        .startsWith(
+            "java.util.concurrent.TimeoutException: timed out after 2 s of virtual time (deadline: loop time 2.000)\n")
         .contains("This timeout fired after 2.0 s of virtual time")
         .contains("a socket, a subprocess")
         .endsWith("run it on the real clock: @AsyncTest(realTime = true).");
