@@ -42,7 +42,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the type of the results
  */
-public final class AsCompleted<T> implements Iterable<Future<T>> {
+public final class AsCompleted<T extends @Nullable Object> implements Iterable<Future<T>> {
   /*
    * Implementation notes. Loop thread only. `todo` holds the futures not done yet (emptied at the
    * timeout); `done` the done ones not given out yet, in completion order (the order in which their

@@ -49,7 +49,7 @@ public final class Asyncio extends Waits {
    * @return its result
    * @throws IllegalStateException if called while a loop runs on this thread
    */
-  public static <T> @Nullable T run(Coroutine<T> main) {
+  public static <T extends @Nullable Object> T run(Coroutine<T> main) {
     return run(main, Engine.defaultEngine());
   }
 
@@ -62,7 +62,7 @@ public final class Asyncio extends Waits {
    * @param debug whether the loop runs in debug mode
    * @return its result
    */
-  public static <T> @Nullable T run(Coroutine<T> main, boolean debug) {
+  public static <T extends @Nullable Object> T run(Coroutine<T> main, boolean debug) {
     return run(
         main,
         () -> {
@@ -112,7 +112,7 @@ public final class Asyncio extends Waits {
    * @param engine the engine for the new loop
    * @return its result
    */
-  public static <T> @Nullable T run(Coroutine<T> main, Engine engine) {
+  public static <T extends @Nullable Object> T run(Coroutine<T> main, Engine engine) {
     return run(main, () -> new EventLoop(engine));
   }
 
@@ -125,7 +125,7 @@ public final class Asyncio extends Waits {
    * @param main the main coroutine
    * @return its result
    */
-  public static <T> @Nullable T runVirtualTime(Coroutine<T> main) {
+  public static <T extends @Nullable Object> T runVirtualTime(Coroutine<T> main) {
     return run(main, () -> new EventLoop(Engine.defaultEngine(), true));
   }
 
@@ -161,7 +161,7 @@ public final class Asyncio extends Waits {
     return total[0];
   }
 
-  private static <T> @Nullable T run(Coroutine<T> main, Supplier<EventLoop> loop) {
+  private static <T extends @Nullable Object> T run(Coroutine<T> main, Supplier<EventLoop> loop) {
     Objects.requireNonNull(main, "main");
     try (Runner runner = new Runner(loop)) {
       return runner.run(main);
@@ -209,7 +209,7 @@ public final class Asyncio extends Waits {
    * @return the task
    * @throws IllegalStateException if no loop runs on this thread
    */
-  public static <T> Task<T> createTask(Coroutine<T> coro) {
+  public static <T extends @Nullable Object> Task<T> createTask(Coroutine<T> coro) {
     return getRunningLoop().createTask(coro);
   }
 
@@ -221,7 +221,7 @@ public final class Asyncio extends Waits {
    * @param name the task's name
    * @return the task
    */
-  public static <T> Task<T> createTask(Coroutine<T> coro, String name) {
+  public static <T extends @Nullable Object> Task<T> createTask(Coroutine<T> coro, String name) {
     return getRunningLoop().createTask(coro, Objects.requireNonNull(name, "name"));
   }
 
@@ -245,7 +245,7 @@ public final class Asyncio extends Waits {
    * @param eagerStart whether the first step runs now, inside this call
    * @return the task
    */
-  public static <T> Task<T> createTask(
+  public static <T extends @Nullable Object> Task<T> createTask(
       Coroutine<T> coro, @Nullable String name, boolean eagerStart) {
     return getRunningLoop().createTask(coro, name, eagerStart);
   }
@@ -290,7 +290,8 @@ public final class Asyncio extends Waits {
    * @param context the context the task runs in
    * @return the task
    */
-  public static <T> Task<T> createTask(Coroutine<T> coro, @Nullable String name, Context context) {
+  public static <T extends @Nullable Object> Task<T> createTask(
+      Coroutine<T> coro, @Nullable String name, Context context) {
     return getRunningLoop().createTask(coro, name, context);
   }
 
@@ -407,7 +408,7 @@ public final class Asyncio extends Waits {
    * @return its result
    * @throws IllegalStateException outside a task body
    */
-  public static <T> @Nullable T toThread(java.util.concurrent.Callable<T> fn) {
+  public static <T extends @Nullable Object> T toThread(java.util.concurrent.Callable<T> fn) {
     Task<?> task = RunningLoops.currentTaskFor("toThread()");
     Context ctx = Context.current().copy();
     return task.loop.runInExecutor(null, () -> ctx.run(fn)).await();
@@ -437,7 +438,8 @@ public final class Asyncio extends Waits {
    * @return a future of the task's outcome
    * @throws IllegalStateException if the loop is closed
    */
-  public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coro, EventLoop loop) {
+  public static <T extends @Nullable Object> CompletableFuture<T> runCoroutineThreadsafe(
+      Coroutine<T> coro, EventLoop loop) {
     Objects.requireNonNull(coro, "coro");
     Objects.requireNonNull(loop, "loop");
     return CompletionBridge.runThreadsafe(coro, loop);
@@ -470,7 +472,7 @@ public final class Asyncio extends Waits {
    * @return a future of the running loop
    * @throws IllegalStateException if no loop runs on this thread
    */
-  public static <T> Future<T> wrapFuture(CompletionStage<T> stage) {
+  public static <T extends @Nullable Object> Future<T> wrapFuture(CompletionStage<T> stage) {
     Objects.requireNonNull(stage, "stage");
     return CompletionBridge.wrap(stage, getRunningLoop());
   }
@@ -491,7 +493,7 @@ public final class Asyncio extends Waits {
    * @throws CancelledError if the stage or the awaiting task is cancelled
    * @throws IllegalStateException outside a task body
    */
-  public static <T> @Nullable T await(CompletionStage<T> stage) {
+  public static <T extends @Nullable Object> T await(CompletionStage<T> stage) {
     Objects.requireNonNull(stage, "stage");
     Task<?> task = RunningLoops.currentTaskFor("await(CompletionStage)");
     return CompletionBridge.wrap(stage, task.loop).await();

@@ -26,7 +26,7 @@ final class CompletionBridge {
    * set it never changes. Whoever completes this first wins (CompletableFuture's own CAS); the loop
    * copies the source's outcome with {@link #mirror}, which is a no-op once completed.
    */
-  static final class Mirror<T> extends CompletableFuture<T> {
+  static final class Mirror<T extends @Nullable Object> extends CompletableFuture<T> {
     private final EventLoop loop;
     private volatile @Nullable Future<T> source;
 
@@ -112,7 +112,8 @@ final class CompletionBridge {
     }
   }
 
-  static <T> CompletableFuture<T> runThreadsafe(Coroutine<T> coro, EventLoop loop) {
+  static <T extends @Nullable Object> CompletableFuture<T> runThreadsafe(
+      Coroutine<T> coro, EventLoop loop) {
     Mirror<T> cf = new Mirror<>(loop, null);
     loop.callSoonThreadsafe(
         () -> {
@@ -131,7 +132,7 @@ final class CompletionBridge {
     return cf;
   }
 
-  static <T> CompletableFuture<T> toCompletableFuture(Future<T> f) {
+  static <T extends @Nullable Object> CompletableFuture<T> toCompletableFuture(Future<T> f) {
     Mirror<T> cf = new Mirror<>(f.loop, f);
     if (f.loop.turn.isOwnerThread()) {
       f.addDoneCallback(cf::mirror);
@@ -155,7 +156,7 @@ final class CompletionBridge {
    * stage completes or the future is cancelled. Cancelling the future cancels the stage (through
    * {@link CompletionStage#toCompletableFuture()}, when the stage supports it). Loop thread.
    */
-  static <T> Future<T> wrap(CompletionStage<T> stage, EventLoop loop) {
+  static <T extends @Nullable Object> Future<T> wrap(CompletionStage<T> stage, EventLoop loop) {
     Future<T> f = new Future<>(loop);
     if (stage instanceof CompletableFuture<T> done && done.isDone()) {
       if (done.isCompletedExceptionally()) {
@@ -201,7 +202,8 @@ final class CompletionBridge {
     return f;
   }
 
-  private static <T> void settle(Future<T> f, @Nullable Throwable e, @Nullable T r) {
+  private static <T extends @Nullable Object> void settle(
+      Future<T> f, @Nullable Throwable e, @Nullable T r) {
     Throwable cause = e;
     while ((cause instanceof CompletionException || cause instanceof ExecutionException)
         && cause.getCause() != null) {

@@ -97,7 +97,7 @@ public final class Context {
    * @return its result
    * @throws IllegalStateException if this context is already entered (Python's RuntimeError)
    */
-  public <T> @Nullable T run(Callable<T> fn) {
+  public <T extends @Nullable Object> T run(Callable<T> fn) {
     Objects.requireNonNull(fn, "fn");
     if (entered) {
       throw new IllegalStateException("cannot enter context: " + this + " is already entered");

@@ -19,12 +19,12 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the type of the result
  */
 @FunctionalInterface
-public non-sealed interface Coroutine<T> extends Awaitable<T> {
+public non-sealed interface Coroutine<T extends @Nullable Object> extends Awaitable<T> {
   /**
    * The coroutine's body.
    *
    * @return the task's result
    * @throws Exception the task's exception
    */
-  @Nullable T call() throws Exception;
+  T call() throws Exception;
 }

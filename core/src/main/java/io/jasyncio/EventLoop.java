@@ -342,7 +342,8 @@ public final class EventLoop extends LoopDiagnostics implements AutoCloseable {
    * @return a future for the result
    * @throws RejectedExecutionException if the executor refuses the job
    */
-  public <T> Future<T> runInExecutor(@Nullable Executor executor, Callable<T> fn) {
+  public <T extends @Nullable Object> Future<T> runInExecutor(
+      @Nullable Executor executor, Callable<T> fn) {
     Objects.requireNonNull(fn, "fn");
     turn.checkThread("runInExecutor");
     checkClosed();
@@ -383,7 +384,7 @@ public final class EventLoop extends LoopDiagnostics implements AutoCloseable {
   // ---- futures and tasks ----------------------------------------------------------------------
 
   /** Returns a new pending future on this loop: asyncio's {@code create_future()}. */
-  public <T> Future<T> createFuture() {
+  public <T extends @Nullable Object> Future<T> createFuture() {
     turn.checkThread("createFuture");
     Future<T> f = new Future<>(this);
     Debug d = debug;
@@ -402,12 +403,12 @@ public final class EventLoop extends LoopDiagnostics implements AutoCloseable {
    * @param coro the coroutine
    * @return the task
    */
-  public <T> Task<T> createTask(Coroutine<T> coro) {
+  public <T extends @Nullable Object> Task<T> createTask(Coroutine<T> coro) {
     return createTask(coro, null, eagerTasks);
   }
 
   /** As {@link #createTask(Coroutine)}, naming the task ({@code null}: {@code Task-N}). */
-  public <T> Task<T> createTask(Coroutine<T> coro, @Nullable String name) {
+  public <T extends @Nullable Object> Task<T> createTask(Coroutine<T> coro, @Nullable String name) {
     return createTask(coro, name, eagerTasks);
   }
 
@@ -423,7 +424,8 @@ public final class EventLoop extends LoopDiagnostics implements AutoCloseable {
    * @param eagerStart whether to run the first step now
    * @return the task
    */
-  public <T> Task<T> createTask(Coroutine<T> coro, @Nullable String name, boolean eagerStart) {
+  public <T extends @Nullable Object> Task<T> createTask(
+      Coroutine<T> coro, @Nullable String name, boolean eagerStart) {
     return newTask(coro, name, eagerStart, null);
   }
 
@@ -431,7 +433,8 @@ public final class EventLoop extends LoopDiagnostics implements AutoCloseable {
    * As {@link #createTask(Coroutine, String)}, running the task in {@code context} itself, not in a
    * copy of the current one (asyncio's {@code context=ctx}): what it sets is seen there after.
    */
-  public <T> Task<T> createTask(Coroutine<T> coro, @Nullable String name, Context context) {
+  public <T extends @Nullable Object> Task<T> createTask(
+      Coroutine<T> coro, @Nullable String name, Context context) {
     return newTask(coro, name, eagerTasks, Objects.requireNonNull(context, "context"));
   }
 
@@ -455,7 +458,7 @@ public final class EventLoop extends LoopDiagnostics implements AutoCloseable {
     return newTask(coro, name, eagerStart, null);
   }
 
-  private <T> Task<T> newTask(
+  private <T extends @Nullable Object> Task<T> newTask(
       Awaitable<T> body, @Nullable String name, boolean eagerStart, @Nullable Context context) {
     Objects.requireNonNull(body, "coro");
     turn.checkThread("createTask");
@@ -557,7 +560,7 @@ public final class EventLoop extends LoopDiagnostics implements AutoCloseable {
    * @return its result
    * @throws IllegalStateException if the loop stopped before the future was done
    */
-  public <T> @Nullable T runUntilComplete(Awaitable<T> awaitable) {
+  public <T extends @Nullable Object> T runUntilComplete(Awaitable<T> awaitable) {
     checkCanRun(); // before a task is made that could never run
     Future<T> f = Awaitables.ensureFuture(this, awaitable);
     Consumer<Future<T>> stopper =

@@ -60,7 +60,7 @@ final class ExecutorJobs {
    * the future interrupts the thread running {@code fn} (a job not yet started never starts), as
    * {@code FutureTask.cancel(true)} does; the outcome is dropped.
    */
-  <T> Future<T> submit(@Nullable Executor executor, Callable<T> fn) {
+  <T extends @Nullable Object> Future<T> submit(@Nullable Executor executor, Callable<T> fn) {
     Future<T> f = new Future<>(loop);
     boolean onDefault = executor == null;
     long number = ++jobCount;
@@ -158,7 +158,7 @@ final class ExecutorJobs {
     }
   }
 
-  private <T> void jobDone(
+  private <T extends @Nullable Object> void jobDone(
       Future<T> f, long defaultJob, @Nullable T result, @Nullable Throwable error) {
     clock.release();
     if (defaultJobs.remove(defaultJob) != null && defaultJobs.isEmpty()) {

@@ -41,7 +41,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the type of the result
  */
-public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awaitable<T> {
+public non-sealed class Future<T extends @Nullable Object>
+    implements java.util.concurrent.Future<T>, Awaitable<T> {
   /*
    * Implementation notes.
    *
@@ -137,7 +138,8 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
    * @throws RuntimeException (or any exception) the exception the future was completed with,
    *     unchanged
    */
-  public @Nullable T result() {
+  @SuppressWarnings("NullAway") // a T: setResult's value (null only for a Future<Void>)
+  public T result() {
     int s = stateAcquire();
     if (s == CANCELLED) {
       throw makeCancelledError();
@@ -378,7 +380,7 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
    * @throws IllegalStateException outside a task body, for a task awaiting itself, or for a future
    *     of another loop
    */
-  public @Nullable T await() {
+  public T await() {
     Task<?> current = RunningLoops.currentTaskFor("await()");
     if (current == this) {
       throw new IllegalStateException("Task cannot await on itself: " + this);
@@ -502,7 +504,7 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
    * @throws IllegalStateException on the loop thread outside a task, where blocking would deadlock
    */
   @Override
-  public @Nullable T get() throws InterruptedException, ExecutionException {
+  public T get() throws InterruptedException, ExecutionException {
     try {
       return get(0, false);
     } catch (TimeoutException e) {
@@ -520,12 +522,13 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
    * @throws TimeoutException if the future is not done in time
    */
   @Override
-  public @Nullable T get(long timeout, TimeUnit unit)
+  public T get(long timeout, TimeUnit unit)
       throws InterruptedException, ExecutionException, TimeoutException {
     return get(unit.toNanos(timeout), true);
   }
 
-  private @Nullable T get(long nanos, boolean timed)
+  @SuppressWarnings("NullAway") // a T: setResult's value (null only for a Future<Void>)
+  private T get(long nanos, boolean timed)
       throws InterruptedException, ExecutionException, TimeoutException {
     if (stateAcquire() == PENDING) {
       if (timed && nanos <= 0) {
@@ -587,7 +590,8 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
   }
 
   @Override
-  public @Nullable T resultNow() {
+  @SuppressWarnings("NullAway") // a T: setResult's value (null only for a Future<Void>)
+  public T resultNow() {
     int s = stateAcquire();
     if (s != FINISHED || exception != null) {
       throw new IllegalStateException(this + " has no result");
@@ -616,7 +620,7 @@ public non-sealed class Future<T> implements java.util.concurrent.Future<T>, Awa
   }
 
   /** A done callback queued on the loop: one object, no lambda around the consumer. */
-  private static final class DoneCallback<T> extends Handle {
+  private static final class DoneCallback<T extends @Nullable Object> extends Handle {
     private final Consumer<? super Future<T>> consumer;
     private final Future<T> future;
 

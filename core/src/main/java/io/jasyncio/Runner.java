@@ -88,7 +88,7 @@ public final class Runner implements AutoCloseable {
    * @throws IllegalStateException if called from a running loop (inside a task, await a task
    *     instead), or if the runner is closed
    */
-  public <T> @Nullable T run(Coroutine<T> main) {
+  public <T extends @Nullable Object> T run(Coroutine<T> main) {
     Objects.requireNonNull(main, "main");
     if (RunningLoops.current() != null) {
       throw new IllegalStateException(

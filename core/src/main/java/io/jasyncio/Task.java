@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the type of the result
  */
-public final class Task<T> extends Future<T> {
+public final class Task<T extends @Nullable Object> extends Future<T> {
   /*
    * Implementation notes.
    *

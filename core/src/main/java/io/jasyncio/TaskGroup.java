@@ -95,7 +95,8 @@ public final class TaskGroup {
    * @throws CancelledError if the running task was cancelled from outside (and nothing failed)
    * @throws IllegalStateException outside a task, or if this group ran already
    */
-  public <T> @Nullable T run(Coroutine<T> body) {
+  @SuppressWarnings("NullAway") // null only if the group's own cancellation cut the body short
+  public <T extends @Nullable Object> T run(Coroutine<T> body) {
     Objects.requireNonNull(body, "body");
     enter();
     T result = null;
@@ -207,7 +208,7 @@ public final class TaskGroup {
    * @throws IllegalStateException before {@link #run}, once the group is finished, or while it is
    *     shutting down after a failure or {@link #cancel()}
    */
-  public <T> Task<T> createTask(Coroutine<T> coro) {
+  public <T extends @Nullable Object> Task<T> createTask(Coroutine<T> coro) {
     return createTask(coro, null);
   }
 
@@ -219,7 +220,7 @@ public final class TaskGroup {
    * @param name the task's name, or null
    * @return the task
    */
-  public <T> Task<T> createTask(Coroutine<T> coro, @Nullable String name) {
+  public <T extends @Nullable Object> Task<T> createTask(Coroutine<T> coro, @Nullable String name) {
     Objects.requireNonNull(coro, "coro");
     checkCanCreate();
     return adopt(Objects.requireNonNull(loop).createTask(coro, name));
@@ -259,7 +260,8 @@ public final class TaskGroup {
    * @param context the context the child runs in
    * @return the child task
    */
-  public <T> Task<T> createTask(Coroutine<T> coro, @Nullable String name, Context context) {
+  public <T extends @Nullable Object> Task<T> createTask(
+      Coroutine<T> coro, @Nullable String name, Context context) {
     Objects.requireNonNull(coro, "coro");
     Objects.requireNonNull(context, "context");
     checkCanCreate();
@@ -287,7 +289,7 @@ public final class TaskGroup {
     }
   }
 
-  private <T> Task<T> adopt(Task<T> task) {
+  private <T extends @Nullable Object> Task<T> adopt(Task<T> task) {
     if (task.isDone()) { // finished eagerly: reported at once, as CPython 3.13.0 does
       onTaskDone(task);
     } else {

@@ -151,17 +151,17 @@ public final class Timeout {
    * @throws CancelledError if the task was cancelled by someone else too
    * @throws IllegalStateException outside a task, or if this timeout already ran
    */
-  public <T> @Nullable T run(Coroutine<T> body) throws TimeoutException {
+  public <T extends @Nullable Object> T run(Coroutine<T> body) throws TimeoutException {
     Objects.requireNonNull(body, "body");
     enter();
-    T result = null;
-    Throwable error = null;
+    T result;
     try {
       result = body.call();
     } catch (Throwable t) {
-      error = t;
+      exit(t);
+      throw new AssertionError("exit(error) always throws", t);
     }
-    exit(error);
+    exit(null);
     return result;
   }
 

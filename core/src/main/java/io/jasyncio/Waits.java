@@ -118,7 +118,8 @@ abstract class Waits {
    * @return their results, in order
    */
   @SuppressWarnings("unchecked")
-  public static <T> List<T> gather(List<? extends Awaitable<? extends T>> awaitables) {
+  public static <T extends @Nullable Object> List<T> gather(
+      List<? extends Awaitable<? extends T>> awaitables) {
     return (List<T>) gather(awaitables, false);
   }
 
@@ -225,7 +226,8 @@ abstract class Waits {
    * @return its result
    * @throws TimeoutException if the time was up first (the {@link CancelledError} is its cause)
    */
-  public static <T> @Nullable T waitFor(Awaitable<T> aw, double timeout) throws TimeoutException {
+  public static <T extends @Nullable Object> T waitFor(Awaitable<T> aw, double timeout)
+      throws TimeoutException {
     return waitForImpl(aw, timeout);
   }
 
@@ -240,7 +242,8 @@ abstract class Waits {
    * @return its result
    * @throws TimeoutException if the time was up first
    */
-  public static <T> @Nullable T waitFor(Coroutine<T> coro, double timeout) throws TimeoutException {
+  public static <T extends @Nullable Object> T waitFor(Coroutine<T> coro, double timeout)
+      throws TimeoutException {
     return waitForImpl(coro, timeout);
   }
 
@@ -264,7 +267,8 @@ abstract class Waits {
    * @return its result
    * @throws TimeoutException if the time was up first
    */
-  public static <T> @Nullable T waitFor(Awaitable<T> aw, Duration timeout) throws TimeoutException {
+  public static <T extends @Nullable Object> T waitFor(Awaitable<T> aw, Duration timeout)
+      throws TimeoutException {
     return waitForImpl(aw, seconds(timeout));
   }
 
@@ -277,7 +281,7 @@ abstract class Waits {
    * @return its result
    * @throws TimeoutException if the time was up first
    */
-  public static <T> @Nullable T waitFor(Coroutine<T> coro, Duration timeout)
+  public static <T extends @Nullable Object> T waitFor(Coroutine<T> coro, Duration timeout)
       throws TimeoutException {
     return waitForImpl(coro, seconds(timeout));
   }
@@ -365,7 +369,8 @@ abstract class Waits {
    * @param aws tasks, futures or coroutines
    * @return the iteration; see {@link AsCompleted}
    */
-  public static <T> AsCompleted<T> asCompleted(Collection<? extends Awaitable<? extends T>> aws) {
+  public static <T extends @Nullable Object> AsCompleted<T> asCompleted(
+      Collection<? extends Awaitable<? extends T>> aws) {
     return asCompletedImpl(aws, Double.POSITIVE_INFINITY);
   }
 
@@ -377,7 +382,7 @@ abstract class Waits {
    * @param timeout seconds; {@link Double#POSITIVE_INFINITY} for none
    * @return the iteration; see {@link AsCompleted}
    */
-  public static <T> AsCompleted<T> asCompleted(
+  public static <T extends @Nullable Object> AsCompleted<T> asCompleted(
       Collection<? extends Awaitable<? extends T>> aws, double timeout) {
     return asCompletedImpl(aws, timeout);
   }
@@ -402,7 +407,7 @@ abstract class Waits {
    * @param aw a task, future or coroutine
    * @return a future that follows the inner one; the inner one itself if it is done already
    */
-  public static <T> Future<T> shield(Awaitable<T> aw) {
+  public static <T extends @Nullable Object> Future<T> shield(Awaitable<T> aw) {
     return shieldImpl(aw);
   }
 
@@ -493,7 +498,7 @@ abstract class Waits {
     }
   }
 
-  static <T> AsCompleted<T> asCompletedImpl(
+  static <T extends @Nullable Object> AsCompleted<T> asCompletedImpl(
       Collection<? extends Awaitable<? extends T>> aws, double timeout) {
     Objects.requireNonNull(aws, "aws");
     checkTimeout(timeout, "asCompleted");
@@ -523,7 +528,7 @@ abstract class Waits {
   }
 
   @SuppressWarnings("unchecked")
-  static <T> Future<T> shieldImpl(Awaitable<T> aw) {
+  static <T extends @Nullable Object> Future<T> shieldImpl(Awaitable<T> aw) {
     Objects.requireNonNull(aw, "awaitable");
     EventLoop loop = aw instanceof Future<?> fut ? fut.loop : Asyncio.getRunningLoop();
     Future<T> inner = Awaitables.ensureFuture(loop, aw);
@@ -562,7 +567,9 @@ abstract class Waits {
     return outer;
   }
 
-  static <T> @Nullable T waitForImpl(Awaitable<T> aw, double timeout) throws TimeoutException {
+  @SuppressWarnings("NullAway") // a VoidCoroutine's T is Void, always null
+  static <T extends @Nullable Object> T waitForImpl(Awaitable<T> aw, double timeout)
+      throws TimeoutException {
     Objects.requireNonNull(aw, "awaitable");
     checkTimeout(timeout, "waitFor");
     Task<?> task = RunningLoops.currentTaskFor("waitFor()");

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /** RFC 8305's connection race: asyncio's {@code staggered_race} for {@code create_connection}. */
 final class HappyEyeballs {
@@ -78,7 +77,7 @@ final class HappyEyeballs {
                 }
                 Throwable exc = done.exception();
                 if (exc == null) {
-                  SocketChannel ch = Objects.requireNonNull(done.result());
+                  SocketChannel ch = done.result();
                   if (winner.isDone()) {
                     Sockets.close(ch); // lost the race
                   } else {
@@ -120,7 +119,7 @@ final class HappyEyeballs {
       }
     }
     if (winner.isDone() && !winner.isCancelled()) {
-      return Objects.requireNonNull(winner.result());
+      return winner.result();
     }
     IOException failure =
         errors.isEmpty() ? new IOException("no address to connect to") : errors.getLast();

@@ -123,7 +123,7 @@ public final class Net {
     }
     EventLoop loop = Asyncio.getRunningLoop();
     Future<InetAddress[]> f = loop.runInExecutor(null, () -> InetAddress.getAllByName(host));
-    InetAddress[] all = Objects.requireNonNull(f.await());
+    InetAddress[] all = f.await();
     List<InetSocketAddress> out = new ArrayList<>(all.length);
     for (InetAddress a : all) {
       out.add(new InetSocketAddress(a, port));

@@ -118,7 +118,7 @@ abstract class PipeTransport implements Transport {
               connectionLost(exc);
               return;
             }
-            int n = Objects.requireNonNull(done.result());
+            int n = done.result();
             if (n < 0) { // a pipe ends with its EOF, whatever eofReceived says (as asyncio)
               ((Protocol) protocol).eofReceived();
               closeStream();

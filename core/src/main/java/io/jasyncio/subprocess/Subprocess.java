@@ -299,7 +299,7 @@ public final class Subprocess {
       f = loop.runInExecutor(PipeTransport.PIPES, process::waitFor);
       exit = f;
     }
-    int code = Objects.requireNonNull(io.jasyncio.Asyncio.shield(f).await());
+    int code = io.jasyncio.Asyncio.shield(f).await();
     rc = returncode;
     if (rc == null) {
       rc = code > 128 && code < 128 + 65 ? -(code - 128) : code; // the shell's 128 + signal

@@ -5,7 +5,6 @@ import static io.jasyncio.Asyncio.*;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A check-then-act race: a cache that fetches on a miss. When two tasks miss at once, both fetch.
@@ -67,7 +66,7 @@ public final class Cache {
                 });
         map.put(key, t);
       }
-      return Objects.requireNonNull(t.await());
+      return t.await();
     }
   }
 

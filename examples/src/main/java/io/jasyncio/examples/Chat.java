@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A chat server that sends each line a client writes to every other client, and three scripted
@@ -183,7 +182,7 @@ public final class Chat {
     sleepUntil(start, part.leaves());
     writer.writeEof(); // the server sees the end of the stream, tells the others, and hangs up;
     // then listen() ends, with every line the server sent to this client
-    List<String> seen = Objects.requireNonNull(listening.await()); // seen = await listening
+    List<String> seen = listening.await(); // seen = await listening
     Out.println(name + " leaves, having received:");
     for (String line : seen) {
       Out.println("    " + line);

@@ -13,7 +13,6 @@ import io.jasyncio.sync.Semaphore;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -207,7 +206,7 @@ public final class Fetch {
       mostInFlight = Math.max(mostInFlight, ++inFlight);
       try {
         // return await asyncio.wait_for(get(port, path), 1.0)
-        return Objects.requireNonNull(waitFor(() -> get(port, path), REQUEST_TIMEOUT));
+        return waitFor(() -> get(port, path), REQUEST_TIMEOUT);
       } catch (TimeoutException e) { //                     except TimeoutError:
         return "timed out after " + REQUEST_TIMEOUT + " s";
       } finally {
@@ -229,8 +228,7 @@ public final class Fetch {
         PATHS.stream().map(path -> createTask(() -> fetch(port, slots, path))).toList();
     try {
       // async with asyncio.timeout(5): results = await asyncio.gather(*tasks)
-      List<String> results =
-          Objects.requireNonNull(timeout(OVERALL_TIMEOUT).run(() -> gather(tasks)));
+      List<String> results = timeout(OVERALL_TIMEOUT).run(() -> gather(tasks));
       for (int i = 0; i < PATHS.size(); i++) {
         Out.println(String.format(Locale.ROOT, "%-9s %s", PATHS.get(i), results.get(i)));
       }
