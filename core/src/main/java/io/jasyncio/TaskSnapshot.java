@@ -32,6 +32,14 @@ public record TaskSnapshot(
     awaitedBy = List.copyOf(awaitedBy);
   }
 
+  /**
+   * Returns whether this is a snapshot of {@code task}: whether {@link #id()} is that task's
+   * number. Names may repeat; ids do not. Any thread.
+   */
+  public boolean isOf(Task<?> task) {
+    return id == task.number();
+  }
+
   /** What a pending task is doing, the part of asyncio's PENDING a snapshot can tell apart. */
   public enum State {
     /** Created, queued to start: its body has not run yet. */

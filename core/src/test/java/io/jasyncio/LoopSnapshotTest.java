@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -102,6 +103,14 @@ class LoopSnapshotTest {
             org.assertj.core.groups.Tuple.tuple(
                 "gatherer", TaskSnapshot.State.WAITING, List.of(main)));
     assertThat(s.tasks()).extracting(TaskSnapshot::id).startsWith(main, leaf, middle);
+    for (int i = 0; i < made.size(); i++) {
+      Task<?> task = made.get(i);
+      assertThat(s.tasks())
+          .as("the snapshots of %s", task.getName())
+          .filteredOn(t -> t.isOf(task))
+          .extracting(TaskSnapshot::name)
+          .containsExactly(task.getName());
+    }
     TaskSnapshot middleSnap = s.tasks().get(2);
     assertThat(middleSnap.awaiting()).isEqualTo("<Task pending name='leaf'>");
     assertThat(methods(middleSnap.stack()))
@@ -126,17 +135,19 @@ class LoopSnapshotTest {
       throws Exception {
     CountDownLatch spinning = new CountDownLatch(1);
     AtomicBoolean stop = new AtomicBoolean();
+    AtomicReference<Task<Void>> hogTask = new AtomicReference<>();
     Running r =
         new Running(
             () -> {
               Task<Void> quiet = createTask(() -> sleep(3600), "quiet");
-              createTask(
+              hogTask.set(
+                  createTask(
                       () -> {
                         spinning.countDown();
                         spin(stop);
                       },
-                      "hog")
-                  .await();
+                      "hog"));
+              hogTask.get().await();
               quiet.cancel();
               return null;
             });
@@ -152,6 +163,7 @@ class LoopSnapshotTest {
     assertThat(s.status()).isEqualTo(LoopSnapshot.Status.NOT_RESPONDING);
     assertThat(s.tasks()).extracting(TaskSnapshot::name).containsExactly("hog");
     TaskSnapshot hog = s.tasks().get(0);
+    assertThat(hog.isOf(hogTask.get())).isTrue();
     assertThat(hog.state()).isEqualTo(TaskSnapshot.State.RUNNING);
     assertThat(methods(hog.stack())).contains("io.jasyncio.LoopSnapshotTest.spin");
     assertThat(methods(hog.stack())).noneMatch(m -> m.startsWith("io.jasyncio.internal."));

@@ -1,15 +1,18 @@
 package io.jasyncio.test;
 
-import io.jasyncio.Asyncio;
-import io.jasyncio.EventLoop;
-import io.jasyncio.FutureCallGraph;
+import io.jasyncio.LoopSnapshot;
 import io.jasyncio.Task;
+import io.jasyncio.TaskSnapshot;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** The text of a timed-out test's failure: each pending task, what it awaits, who awaits it. */
+/**
+ * The text of a timed-out test's failure, from a {@link LoopSnapshot}: each pending task, what it
+ * awaits, who awaits it, its stack.
+ */
 final class PendingTasks {
   private PendingTasks() {}
 
@@ -17,80 +20,69 @@ final class PendingTasks {
   private static final int MAX_FRAMES = 24;
 
   /**
-   * Describes every pending task of the loop: its name, what it awaits (the tasks it awaits, or the
-   * jasyncio call it is suspended in), the tasks that await it, and its stack. Loop thread only.
+   * Describes every task of the snapshot, in the loop's order: its name, what it awaits (the tasks
+   * waiting for which it is in their {@link TaskSnapshot#awaitedBy()}, then the jasyncio call it is
+   * suspended in), the tasks that await it, and its stack.
    *
-   * @param main the test's own task, marked as such
+   * @param main the test's own task, marked as such, its stack cut where JUnit calls the test
    */
-  static String describe(EventLoop loop, Task<?> main) {
-    List<Task<?>> tasks = loop.allTasks();
-    IdentityHashMap<Task<?>, List<String>> awaitedBy = new IdentityHashMap<>();
-    IdentityHashMap<Task<?>, List<String>> awaits = new IdentityHashMap<>();
-    for (Task<?> t : tasks) {
-      FutureCallGraph g = Asyncio.captureCallGraph(t);
-      List<String> by = new ArrayList<>();
-      for (FutureCallGraph a : g.awaitedBy()) {
-        awaiters(a, t, "", by, awaits);
+  static String describe(LoopSnapshot snapshot, Task<?> main) {
+    List<TaskSnapshot> tasks = snapshot.tasks();
+    Map<Long, TaskSnapshot> byId = new HashMap<>();
+    Map<Long, List<String>> awaits = new HashMap<>();
+    for (TaskSnapshot t : tasks) {
+      byId.put(t.id(), t);
+      for (long by : t.awaitedBy()) {
+        awaits.computeIfAbsent(by, k -> new ArrayList<>()).add(quoted(t));
       }
-      awaitedBy.put(t, by);
     }
     StringBuilder sb = new StringBuilder();
-    for (Task<?> t : tasks) {
-      sb.append("- '").append(t.getName()).append('\'');
-      if (t == main) {
+    for (TaskSnapshot t : tasks) {
+      boolean isMain = t.isOf(main);
+      sb.append("- ").append(quoted(t));
+      if (isMain) {
         sb.append(" (the test's own task)");
       }
       sb.append('\n');
-      List<StackTraceElement> stack = t.getStack();
-      List<String> on = awaits.getOrDefault(t, List.of());
-      String call = awaitedCall(stack);
+      List<String> on = awaits.getOrDefault(t.id(), List.of());
+      String call = t.state() == TaskSnapshot.State.WAITING ? awaitedCall(t.stack()) : null;
       if (!on.isEmpty() || call != null) {
-        sb.append("    awaits: ");
-        if (!on.isEmpty()) {
-          sb.append(String.join(", ", on));
-        }
+        sb.append("    awaits: ").append(String.join(", ", on));
         if (call != null) {
           sb.append(on.isEmpty() ? "" : ", in ").append(call);
         }
         sb.append('\n');
       }
-      List<String> by = awaitedBy.getOrDefault(t, List.of());
-      if (!by.isEmpty()) {
+      if (!t.awaitedBy().isEmpty()) {
+        List<String> by = new ArrayList<>();
+        for (long id : t.awaitedBy()) {
+          TaskSnapshot a = byId.get(id);
+          by.add(a == null ? "task id " + id : quoted(a));
+        }
         sb.append("    awaited by: ").append(String.join(", ", by)).append('\n');
       }
-      if (t == main) {
-        stack = belowReflection(stack);
-      }
-      if (stack.isEmpty()) {
-        sb.append("    (no stack: not started yet)\n");
-      } else {
-        appendFrames(sb, stack, "    ");
-      }
+      appendStack(sb, t, isMain);
     }
     return sb.toString();
   }
 
   /**
-   * Adds the tasks that await {@code awaited} through node {@code a} (directly, or through a plain
-   * future such as gather's) to {@code by}, and {@code awaited} to what each of them awaits.
+   * Appends the stack of a task: its frames, or why it has none. For the test's own task, the
+   * frames of JUnit and of this module that call the test are left out.
    */
-  private static void awaiters(
-      FutureCallGraph a,
-      Task<?> awaited,
-      String through,
-      List<String> by,
-      IdentityHashMap<Task<?>, List<String>> awaits) {
-    if (a.future() instanceof Task<?> w) {
-      by.add("'" + w.getName() + "'" + through);
-      awaits
-          .computeIfAbsent(w, k -> new ArrayList<>())
-          .add("'" + awaited.getName() + "'" + through);
-      return;
+  static void appendStack(StringBuilder sb, TaskSnapshot t, boolean isMain) {
+    List<StackTraceElement> stack = isMain ? belowReflection(t.stack()) : t.stack();
+    if (!stack.isEmpty()) {
+      appendFrames(sb, stack, "    ");
+    } else if (t.state() == TaskSnapshot.State.CREATED) {
+      sb.append("    (no stack: not started yet)\n");
+    } else {
+      sb.append("    (no stack)\n");
     }
-    String via = " (through a " + a.future().getClass().getSimpleName() + ")";
-    for (FutureCallGraph up : a.awaitedBy()) {
-      awaiters(up, awaited, via, by, awaits);
-    }
+  }
+
+  static String quoted(TaskSnapshot t) {
+    return "'" + t.name() + "'";
   }
 
   /**

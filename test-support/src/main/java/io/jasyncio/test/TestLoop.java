@@ -4,9 +4,12 @@ import io.jasyncio.Asyncio;
 import io.jasyncio.Engine;
 import io.jasyncio.EventLoop;
 import io.jasyncio.ExceptionContext;
+import io.jasyncio.LoopSnapshot;
 import io.jasyncio.Schedule;
 import io.jasyncio.Task;
+import io.jasyncio.TaskSnapshot;
 import io.jasyncio.VoidCoroutine;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,14 +37,17 @@ final class TestLoop {
    * Threads. The loop runs on a thread of its own, one per invocation (`executor`: a daemon
    * platform thread on the continuations engine, a virtual thread on the virtual-threads engine),
    * never on JUnit's. JUnit's thread is the watchdog: it hands each run to the loop thread and
-   * waits for its outcome for at most the limit, in real time. When the limit passes it asks the
-   * loop, with callSoonThreadsafe, to describe its pending tasks and to cancel the run's task; if
-   * the loop does not answer within `grace` its thread is stuck in a task that does not reach an
-   * await point, and that thread (or, for the main task on the virtual-threads engine, the task's
-   * own thread) is shown and interrupted, and asked again; a run that still has not ended after
-   * loop.stop() is abandoned. Because JUnit's thread never runs the loop, a loop thread stuck for
-   * good (a busy loop that ignores interrupts) cannot hang the build: the test fails and JUnit
-   * moves on, leaving the daemon thread behind.
+   * waits for its outcome for at most the limit, in real time. When the limit passes it takes the
+   * loop's snapshot (loop.snapshot(grace): taken on the loop thread between two steps), describes
+   * its pending tasks, and asks the loop with callSoonThreadsafe to cancel the run's task. If the
+   * loop does not answer within `grace` (a NOT_RESPONDING snapshot), a task (or callback) holds its
+   * thread without reaching an await point: the snapshot names that task, whichever it is, with its
+   * frames, and the thread holding the loop is interrupted (the loop thread, or, for the run's task
+   * on the virtual-threads engine, the task's own thread, `bodyThread`; another task's own virtual
+   * thread is out of reach, so the loop thread is interrupted instead); then the loop is asked
+   * again. A run that still has not ended after loop.stop() is abandoned. Because JUnit's thread
+   * never runs the loop, a loop thread stuck for good (a busy loop that ignores interrupts) cannot
+   * hang the build: the test fails and JUnit moves on, leaving the daemon thread behind.
    *
    * States (JUnit's thread only): USABLE --a run did not end after the limit, its interrupt and
    * stop()--> ABANDONED (final): `abandoned` says why; no run starts any more and the loop is
@@ -320,23 +326,24 @@ final class TestLoop {
                 + seconds(timeout)
                 + " of real time"
             : " timed out after " + seconds(timeout) + " of real time");
-    String pending = captureAndCancel(task, grace);
-    boolean ended = false;
-    if (pending != null) {
-      msg.append("; pending tasks:\n").append(pending);
-      ended = awaitOutcome(outcome, grace) == Waited.ENDED; // the cancellation ends the run
-    } else {
-      msg.append(describeStuckAndInterrupt(task, grace));
+    LoopSnapshot first = snapshot(grace);
+    boolean ended;
+    if (first != null && isStuck(first)) {
+      msg.append(describeStuckAndInterrupt(first, task, grace));
       ended = awaitOutcome(outcome, grace) == Waited.ENDED;
       if (ended) {
         msg.append("\nThe interrupt ended the run.");
       } else {
-        pending = captureAndCancel(task, grace);
-        if (pending != null) {
-          msg.append("\nAfter the interrupt, the pending tasks:\n").append(pending);
+        LoopSnapshot after = snapshot(grace);
+        if (after == null || !isStuck(after)) {
+          msg.append("\nAfter the interrupt, the pending tasks:\n")
+              .append(describeAndCancel(after, task));
           ended = awaitOutcome(outcome, grace) == Waited.ENDED;
         }
       }
+    } else {
+      msg.append("; pending tasks:\n").append(describeAndCancel(first, task));
+      ended = awaitOutcome(outcome, grace) == Waited.ENDED; // the cancellation ends the run
     }
     if (!ended) {
       try {
@@ -363,78 +370,98 @@ final class TestLoop {
   }
 
   /**
-   * Asks the loop to describe its pending tasks and to cancel the run's task, and waits for the
-   * description at most {@code grace}.
-   *
-   * @return the description, or null if the loop did not answer in time
+   * The loop's snapshot, from JUnit's thread, waiting at most {@code grace} for the loop; null if
+   * it could not be taken (a loop not running yet, read while its thread starts it).
    */
-  private @Nullable String captureAndCancel(@Nullable Task<Void> task, long grace) {
-    CompletableFuture<String> report = new CompletableFuture<>();
+  private @Nullable LoopSnapshot snapshot(long grace) {
     try {
-      loop.callSoonThreadsafe(
-          () -> {
-            if (task == null || task.isDone()) {
-              report.complete("(none: the run ended)");
-              return; // a late callback of an earlier run: leave the current one alone
-            }
-            try {
-              report.complete(PendingTasks.describe(loop, task));
-            } catch (RuntimeException | Error e) {
-              report.complete("(they could not be described: " + e + ")");
-            }
-            task.cancel(annotation + " timed out after " + seconds(timeout) + " of real time");
-          });
-    } catch (RuntimeException closedOrFull) {
-      return null;
-    }
-    try {
-      return report.get(grace, TimeUnit.NANOSECONDS);
-    } catch (TimeoutException | ExecutionException e) {
-      return null;
-    } catch (InterruptedException e) {
+      return loop.snapshot(Duration.ofNanos(grace));
+    } catch (RuntimeException e) {
       return null;
     }
   }
 
   /**
-   * Describes a loop whose thread did not run a callback in time: which task runs, and the stack of
-   * the thread it runs on; then interrupts that thread.
+   * Whether the loop did not answer because a task or callback holds its thread; not when it
+   * stopped running before it answered (the run ended).
    */
-  private String describeStuckAndInterrupt(@Nullable Task<Void> task, long grace) {
-    Thread loopT = loopThread;
-    Thread body = bodyThread;
-    // A read of the loop's current task from another thread: no ordering is guaranteed, but the
-    // loop thread wrote it before the step it is stuck in began, a second or more ago.
-    boolean mainRuns = task != null && task.isRunning();
-    Thread stuck = mainRuns && body != null ? body : loopT;
+  private static boolean isStuck(LoopSnapshot s) {
+    return s.status() == LoopSnapshot.Status.NOT_RESPONDING && !s.threadStack().isEmpty();
+  }
+
+  /**
+   * Describes the pending tasks of a snapshot the loop answered, and asks the loop to cancel the
+   * run's task.
+   */
+  private String describeAndCancel(@Nullable LoopSnapshot s, @Nullable Task<Void> task) {
+    if (task == null) {
+      return "(none: the run had not started)";
+    }
+    try {
+      loop.callSoonThreadsafe(
+          () -> {
+            if (!task.isDone()) { // else a late callback: leave the next run alone
+              task.cancel(annotation + " timed out after " + seconds(timeout) + " of real time");
+            }
+          });
+    } catch (RuntimeException closedOrFull) {
+      // closed: the run ended; full: loop.stop() follows if the run does not end
+    }
+    if (s == null) {
+      return "(they could not be read: the loop was starting)";
+    }
+    if (s.status() != LoopSnapshot.Status.RUNNING
+        || s.tasks().stream().noneMatch(t -> t.isOf(task))) {
+      return "(none: the run ended)";
+    }
+    return PendingTasks.describe(s, task);
+  }
+
+  /**
+   * Describes a loop whose thread did not answer in time: the task running, with its stack, or the
+   * stack of the loop's thread if a callback holds it; then interrupts the thread holding it, or
+   * the loop's thread when that one cannot be reached.
+   */
+  private String describeStuckAndInterrupt(LoopSnapshot s, @Nullable Task<Void> task, long grace) {
+    TaskSnapshot running = s.tasks().isEmpty() ? null : s.tasks().get(0);
+    boolean mainRuns = running != null && task != null && running.isOf(task);
     StringBuilder sb = new StringBuilder();
     sb.append("; the loop did not run a callback within ")
         .append(seconds(grace / 1e9))
         .append(": ");
-    if (mainRuns && task != null) {
-      sb.append("the test's own task '")
-          .append(task.getName())
-          .append("' is running and does not reach an await point (a busy loop, or a blocking call")
-          .append(" such as Thread.sleep or a java.util.concurrent lock)");
+    String blocked =
+        " is running and does not reach an await point (a busy loop, or a blocking call such as"
+            + " Thread.sleep or a java.util.concurrent lock)";
+    if (running == null) {
+      sb.append("a callback (no task) is running, or the loop is flooded with callbacks.\n")
+          .append("Thread '")
+          .append(threadName(loopThread))
+          .append("' is at:\n");
+      PendingTasks.appendFrames(sb, s.threadStack(), "    ");
     } else {
-      sb.append("a task other than the test's own is running and does not reach an await point")
-          .append(
-              " (a busy loop, or a blocking call such as Thread.sleep or a java.util.concurrent")
-          .append(" lock); jasyncio cannot name it from another thread");
-      if (loop.engine() == Engine.VIRTUAL_THREADS) {
-        sb.append("; on the virtual-threads engine it runs on a virtual thread of its own, so the")
-            .append(" loop thread's stack below shows the loop waiting for it (the continuations")
-            .append(" engine shows the task's frames)");
-      }
+      sb.append(mainRuns ? "the test's own task " : "task ")
+          .append(PendingTasks.quoted(running))
+          .append(blocked)
+          .append(". It is at:\n");
+      PendingTasks.appendStack(sb, running, mainRuns);
     }
-    if (stuck == null) {
-      return sb.append("; the loop's thread has not started").toString();
+    // the thread holding the loop: the loop's, or on the virtual-threads engine the running
+    // task's own, which this module knows only for the run's task
+    Thread body = bodyThread;
+    Thread target = mainRuns && body != null ? body : loopThread;
+    if (target == null) {
+      return sb.append("The loop's thread has not started.").toString();
     }
-    sb.append(".\nThread '").append(stuck.getName()).append("' is at:\n");
-    StackTraceElement[] frames = stuck.getStackTrace();
-    PendingTasks.appendFrames(sb, List.of(frames), "    ");
-    sb.append("Interrupting thread '").append(stuck.getName()).append("'.");
-    stuck.interrupt();
+    sb.append("Interrupting thread '").append(target.getName()).append('\'');
+    if (running != null && !mainRuns && loop.engine() == Engine.VIRTUAL_THREADS) {
+      sb.append(
+          ", the loop's: on the virtual-threads engine the task runs on a virtual thread of its"
+              + " own, which "
+              + annotation
+              + " cannot reach, so a blocking call there is not interrupted");
+    }
+    sb.append('.');
+    target.interrupt();
     return sb.toString();
   }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import io.jasyncio.Asyncio;
 import io.jasyncio.Task;
 import io.jasyncio.sync.Event;
 import java.util.List;
@@ -79,6 +80,20 @@ class AsyncTestTimeoutTest {
     }
   }
 
+  static class BusyCallback {
+    @AsyncTest(timeout = 1)
+    void aCallbackSpinsUntilInterrupted() {
+      Asyncio.getRunningLoop()
+          .callSoon(
+              () -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                  Thread.onSpinWait();
+                }
+              });
+      new Event().await();
+    }
+  }
+
   static class VirtualTimeout {
     @AsyncTest
     void waitsForAnEventNobodySets() throws TimeoutException {
@@ -131,24 +146,24 @@ class AsyncTestTimeoutTest {
         .startsWith(
             "@AsyncTest timed out after 1 s of real time; pending tasks:\n"
                 + "- 'test twoTasksAwaitEachOther()' (the test's own task)\n"
-                + "    awaits: 'first' (through a GatheringFuture), 'second' (through a"
-                + " GatheringFuture), in Waits.gather()\n")
+                + "    awaits: 'first', 'second', in Waits.gather()\n"
+                + "    at io.jasyncio.Future.await(")
         .contains(
             "- 'first'\n"
                 + "    awaits: Event.await()\n"
-                + "    awaited by: 'test twoTasksAwaitEachOther()' (through a GatheringFuture)\n"
+                + "    awaited by: 'test twoTasksAwaitEachOther()'\n"
                 + "    at io.jasyncio.Future.await(")
         .contains(
             "- 'second'\n"
                 + "    awaits: Event.await()\n"
-                + "    awaited by: 'test twoTasksAwaitEachOther()' (through a GatheringFuture)\n"
+                + "    awaited by: 'test twoTasksAwaitEachOther()'\n"
                 + "    at io.jasyncio.Future.await(")
         .contains("at io.jasyncio.sync.Event.await(Event.java:")
         .contains("at io.jasyncio.test.AsyncTestTimeoutTest.lambda$deadlock$0(")
         .contains("at io.jasyncio.test.AsyncTestTimeoutTest.lambda$deadlock$1(")
         .contains(
             "    at io.jasyncio.test.AsyncTestTimeoutTest$Deadlock.twoTasksAwaitEachOther("
-                + "AsyncTestTimeoutTest.java:46)\n- 'first'") // the stack ends at the test method
+                + "AsyncTestTimeoutTest.java:47)\n- 'first'") // the stack ends at the test method
         .doesNotContain("abandoned");
   }
 
@@ -203,9 +218,12 @@ class AsyncTestTimeoutTest {
         .startsWith(
             "@AsyncTest timed out after 1 s of real time; the loop did not run a callback within"
                 + " 1 s: the test's own task 'test spinsUntilInterrupted()' is running and does"
-                + " not reach an await point")
-        .contains("at io.jasyncio.test.AsyncTestTimeoutTest$BusyTestTask.spinsUntilInterrupted(")
-        .contains("Interrupting thread '")
+                + " not reach an await point (a busy loop, or a blocking call such as Thread.sleep"
+                + " or a java.util.concurrent lock). It is at:\n"
+                + "    at io.jasyncio.test.AsyncTestTimeoutTest$BusyTestTask.spinsUntilInterrupted(")
+        // the task's frames only: those of JUnit below the test method are left out
+        .containsPattern(
+            "spinsUntilInterrupted\\(AsyncTestTimeoutTest.java:6[12]\\)\nInterrupting thread '")
         .endsWith("'.\nThe interrupt ended the run.")
         .doesNotContain("abandoned");
   }
@@ -215,27 +233,51 @@ class AsyncTestTimeoutTest {
     BusyOtherTask.release = false;
     try {
       String msg = failure(run(BusyOtherTask.class)).getMessage();
+      // the task is named, with its frames, on both engines
       assertThat(msg)
           .startsWith(
               "@AsyncTest timed out after 1 s of real time; the loop did not run a callback"
-                  + " within 1 s: a task other than the test's own is running and does not reach"
-                  + " an await point")
-          .contains("Interrupting thread 'jasyncio-test-loop'")
+                  + " within 1 s: task 'spinner' is running and does not reach an await point (a"
+                  + " busy loop, or a blocking call such as Thread.sleep or a java.util.concurrent"
+                  + " lock). It is at:\n"
+                  + "    at io.jasyncio.test.AsyncTestTimeoutTest$BusyOtherTask"
+                  + ".lambda$aTaskSpinsAndIgnoresInterrupts$0(AsyncTestTimeoutTest.java:")
+          .contains("\nInterrupting thread 'jasyncio-test-loop'")
           .endsWith(
               "The test is abandoned: the loop thread 'jasyncio-test-loop' did not end when"
                   + " interrupted and when its loop was stopped: it is left running (a daemon"
                   + " thread, which does not keep the JVM from exiting), its loop is not closed,"
                   + " and the rest of the test (its @AfterEach methods, the check for pending"
                   + " tasks) is not run.");
-      if (io.jasyncio.Engine.defaultEngine() == io.jasyncio.Engine.CONTINUATIONS) {
-        // the task's body runs on the loop thread, whose stack shows it
-        assertThat(msg).contains("at io.jasyncio.test.AsyncTestTimeoutTest$BusyOtherTask.lambda$");
+      if (io.jasyncio.Engine.defaultEngine() == io.jasyncio.Engine.VIRTUAL_THREADS) {
+        assertThat(msg)
+            .contains(
+                "Interrupting thread 'jasyncio-test-loop', the loop's: on the virtual-threads"
+                    + " engine the task runs on a virtual thread of its own, which @AsyncTest"
+                    + " cannot reach, so a blocking call there is not interrupted.\n");
       } else {
-        assertThat(msg).contains("on the virtual-threads engine it runs on a virtual thread");
+        assertThat(msg).contains("Interrupting thread 'jasyncio-test-loop'.\n");
       }
     } finally {
       BusyOtherTask.release = true; // the abandoned thread ends
     }
+  }
+
+  @Test
+  void aCallbackThatNeverReturnsIsShownWithTheLoopThreadsStackAndInterrupted() {
+    String msg = failure(run(BusyCallback.class)).getMessage();
+    assertThat(msg)
+        .startsWith(
+            "@AsyncTest timed out after 1 s of real time; the loop did not run a callback within"
+                + " 1 s: a callback (no task) is running, or the loop is flooded with callbacks.\n"
+                + "Thread 'jasyncio-test-loop' is at:\n")
+        .contains(
+            "    at io.jasyncio.test.AsyncTestTimeoutTest$BusyCallback"
+                + ".lambda$aCallbackSpinsUntilInterrupted$")
+        .contains("\nInterrupting thread 'jasyncio-test-loop'.\n")
+        // the interrupt of the loop thread cancels the test's task, which ends the run
+        .endsWith("'.\nThe interrupt ended the run.")
+        .doesNotContain("abandoned");
   }
 
   @Test
