@@ -465,7 +465,11 @@ public final class Asyncio extends Waits {
    * toCompletableFuture().cancel(true)}, where the stage supports it).
    *
    * <p>On virtual time the clock does not move while the stage is pending, as for {@link
-   * #toThread}: the work it stands for runs in real time on other threads.
+   * #toThread}: the work it stands for runs in real time on other threads. That hold is soft: a
+   * stage completed by a task of this loop after a sleep would wait for the clock it holds, so once
+   * only stages keep a due timer waiting for {@code -Djasyncio.stageHoldMillis} (1000) of real
+   * time, the clock jumps anyway, with a warning. A {@code CompletableFuture} from {@link
+   * Future#toCompletableFuture()} of this loop is that future itself, and holds nothing.
    *
    * @param <T> the type of the result
    * @param stage the stage

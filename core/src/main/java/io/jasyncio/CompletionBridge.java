@@ -1,10 +1,12 @@
 package io.jasyncio;
 
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +35,21 @@ final class CompletionBridge {
     Mirror(EventLoop loop, @Nullable Future<T> source) {
       this.loop = loop;
       this.source = source;
+      loop.mirrors.add(this);
+      if (loop.isClosed()) {
+        closedOut(); // close() may have settled the others already
+      }
+    }
+
+    /** The loop closed: its callbacks never run again, so this settles now. Any thread. */
+    void closedOut() {
+      Future<T> f = source;
+      if (f != null && f.isDone()) {
+        mirror(f); // a closed loop runs nothing more: reading its done future races with nobody
+      } else {
+        super.cancel(false);
+      }
+      loop.mirrors.remove(this);
     }
 
     /** Sets the source, on the loop thread, and cancels it if this was completed meanwhile. */
@@ -44,18 +61,19 @@ final class CompletionBridge {
       }
     }
 
-    /** Copies a done source's outcome. Loop thread. */
+    /** Copies a done source's outcome. Loop thread (or a closed loop's). */
     void mirror(Future<T> f) {
       if (f.isCancelled()) {
         super.cancel(false);
-        return;
-      }
-      Throwable e = f.exception(); // retrieved: the CompletableFuture's reader gets it
-      if (e != null) {
-        completeExceptionally(e);
       } else {
-        complete(f.result());
+        Throwable e = f.exception(); // retrieved: the CompletableFuture's reader gets it
+        if (e != null) {
+          completeExceptionally(e);
+        } else {
+          complete(f.result());
+        }
       }
+      loop.mirrors.remove(this);
     }
 
     @Override
@@ -96,8 +114,9 @@ final class CompletionBridge {
       }
       try {
         loop.callSoonThreadsafe(cancel);
-      } catch (IllegalStateException closed) {
-        // the loop is closed: close() cancelled the source already
+      } catch (IllegalStateException | RejectedExecutionException closed) {
+        // closed: close() cancelled the source already; interrupted while the loop's queue was
+        // full: the thread asked to stop, and the source runs on to its own end
       }
     }
 
@@ -141,37 +160,37 @@ final class CompletionBridge {
     try {
       f.loop.callSoonThreadsafe(() -> f.addDoneCallback(cf::mirror));
     } catch (IllegalStateException closed) {
-      if (f.isDone()) {
-        cf.mirror(f); // a closed loop runs nothing more: reading its done future races with nobody
-      } else {
-        cf.completeExceptionally(
-            new CancellationException(f + " was not done when its event loop closed"));
-      }
+      cf.closedOut();
     }
     return cf;
   }
 
   /**
-   * A future of {@code loop} completed by {@code stage}, which holds a virtual clock until the
-   * stage completes or the future is cancelled. Cancelling the future cancels the stage (through
-   * {@link CompletionStage#toCompletableFuture()}, when the stage supports it). Loop thread.
+   * A future of {@code loop} completed by {@code stage}, which holds a virtual clock softly (see
+   * {@link LoopClock#holdSoftly}) until the stage completes or the future is cancelled; a mirror of
+   * one of this loop's own futures is that future itself. Cancelling the future cancels the stage
+   * (through {@link CompletionStage#toCompletableFuture()}, when the stage supports it). Loop
+   * thread.
    */
   static <T extends @Nullable Object> Future<T> wrap(CompletionStage<T> stage, EventLoop loop) {
+    if (stage instanceof Mirror<T> m && m.loop == loop && m.source != null) {
+      return Objects.requireNonNull(m.source); // a future of this loop: awaited directly, no hold
+    }
     Future<T> f = new Future<>(loop);
-    if (stage instanceof CompletableFuture<T> done && done.isDone()) {
-      if (done.isCompletedExceptionally()) {
-        settle(f, failureOf(done), null);
+    if (stage instanceof CompletableFuture<T> cf && isDone(cf)) {
+      if (cf.isCompletedExceptionally()) {
+        settle(f, failureOf(cf), null);
       } else {
-        settle(f, null, done.getNow(null));
+        settle(f, null, cf.getNow(null));
       }
       return f;
     }
-    loop.clock.hold();
+    loop.clock.holdSoftly();
     AtomicBoolean held = new AtomicBoolean(true);
     Runnable release =
         () -> {
           if (held.compareAndSet(true, false)) {
-            loop.clock.release();
+            loop.clock.releaseSoftly();
           }
         };
     stage.whenComplete(
@@ -184,8 +203,8 @@ final class CompletionBridge {
                     settle(f, e, r);
                   }
                 });
-          } catch (IllegalStateException closed) {
-            release.run(); // nobody waits any more
+          } catch (IllegalStateException | RejectedExecutionException closedOrInterrupted) {
+            release.run(); // closed: nobody waits any more; interrupted: the loop jumps on
           }
         });
     f.addDoneCallback(
@@ -200,6 +219,15 @@ final class CompletionBridge {
           }
         });
     return f;
+  }
+
+  /** Whether {@code cf} is done; false for a minimal stage, which cannot say (it throws). */
+  private static boolean isDone(CompletableFuture<?> cf) {
+    try {
+      return cf.isDone();
+    } catch (UnsupportedOperationException minimalStage) {
+      return false;
+    }
   }
 
   private static <T extends @Nullable Object> void settle(
@@ -224,6 +252,13 @@ final class CompletionBridge {
       throw new AssertionError("completed exceptionally, yet join() returned");
     } catch (CancellationException | CompletionException e) {
       return e;
+    }
+  }
+
+  /** Settles every mirror of {@code loop} still pending: the loop has closed. */
+  static void settleAtClose(EventLoop loop) {
+    for (Mirror<?> m : loop.mirrors.toArray(new Mirror<?>[0])) {
+      m.closedOut();
     }
   }
 }

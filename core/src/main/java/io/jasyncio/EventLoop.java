@@ -635,6 +635,7 @@ public final class EventLoop extends LoopDiagnostics implements AutoCloseable {
     } finally {
       state = CLOSED;
       threadsafe.releaseBlocked(); // after CLOSED: a getter that registers later finds it closed
+      CompletionBridge.settleAtClose(this); // their loop will never run their callbacks now
       clock.addToTotal();
     }
   }

@@ -84,10 +84,22 @@ final class ExecutorJobs {
           }
           T result = r;
           Throwable error = err;
+          Runnable done = () -> jobDone(f, onDefault ? number : 0, result, error);
           try {
-            loop.callSoonThreadsafe(() -> jobDone(f, onDefault ? number : 0, result, error));
+            loop.callSoonThreadsafe(done);
           } catch (IllegalStateException closedMeanwhile) {
             // the loop is gone: nobody can receive the outcome
+          } catch (java.util.concurrent.RejectedExecutionException interrupted) {
+            // interrupted while the loop's queue was full: the outcome (and the release of the
+            // clock) must still arrive, so wait for room once more, then keep the interrupt
+            var _ = Thread.interrupted();
+            try {
+              loop.callSoonThreadsafe(done);
+            } catch (RuntimeException closedOrInterruptedAgain) {
+              // closed, or interrupted again: give up, as for a closed loop
+            } finally {
+              Thread.currentThread().interrupt();
+            }
           }
         };
     f.addDoneCallback(

@@ -52,6 +52,25 @@ final class LoopClock {
    */
   private final AtomicInteger holds = new AtomicInteger();
 
+  /**
+   * Awaited CompletionStages ({@code Asyncio.await(stage)}): they hold the clock too, but softly. A
+   * stage may be completed by a task of this very loop that waits for the clock (a sleep), which a
+   * hold would deadlock; so once only soft holds keep a due timer from firing for {@link
+   * #STAGE_HOLD_NANOS} of real time, the clock jumps anyway, with a warning.
+   */
+  private final AtomicInteger softHolds = new AtomicInteger();
+
+  /** How long soft holds may keep a due jump waiting: {@code -Djasyncio.stageHoldMillis}. */
+  static final long STAGE_HOLD_NANOS =
+      Math.max(0, Long.getLong("jasyncio.stageHoldMillis", 1000)) * 1_000_000L;
+
+  /** Since when (System.nanoTime) only soft holds keep a due jump waiting. Owner thread only. */
+  private long softWaitSince;
+
+  private boolean softWaiting;
+
+  private boolean softWarned;
+
   LoopClock(boolean virtual) {
     this.virtual = virtual;
     this.total = virtual && VIRTUAL_TIME_SCOPE.isBound() ? VIRTUAL_TIME_SCOPE.get() : null;
@@ -71,7 +90,41 @@ final class LoopClock {
    * thread only.
    */
   boolean canJump() {
-    return virtual && holds.get() == 0;
+    return virtual && holds.get() == 0 && softHolds.get() == 0;
+  }
+
+  /**
+   * With a virtual clock kept from a due jump only by soft holds: the real nanoseconds left to wait
+   * for them (0: the wait is over, jump now); -1 otherwise. Owner thread only.
+   */
+  long softWaitLeft() {
+    if (!virtual || holds.get() != 0 || softHolds.get() == 0) {
+      softWaiting = false;
+      return -1;
+    }
+    long now = System.nanoTime();
+    if (!softWaiting) {
+      softWaiting = true;
+      softWaitSince = now;
+    }
+    long left = softWaitSince + STAGE_HOLD_NANOS - now;
+    if (left > 0) {
+      return left;
+    }
+    softWaiting = false;
+    if (!softWarned) {
+      softWarned = true;
+      System.getLogger("io.jasyncio")
+          .log(
+              System.Logger.Level.WARNING,
+              "virtual time: the clock jumps although an awaited CompletionStage has held it for "
+                  + STAGE_HOLD_NANOS / 1_000_000
+                  + " ms of real time. If a task of this loop completes that stage after a sleep,"
+                  + " await the task itself; if it is real work that takes longer, raise"
+                  + " -Djasyncio.stageHoldMillis or run on the real clock (@AsyncTest(realTime ="
+                  + " true)). Said once per loop.");
+    }
+    return 0;
   }
 
   /** Moves a virtual clock forward to {@code when} (never back). Owner thread only. */
@@ -89,6 +142,16 @@ final class LoopClock {
   /** A job on another thread stops holding the clock. Any thread. */
   void release() {
     holds.decrementAndGet();
+  }
+
+  /** An awaited CompletionStage starts holding the clock, softly. Any thread. */
+  void holdSoftly() {
+    softHolds.incrementAndGet();
+  }
+
+  /** An awaited CompletionStage stops holding the clock. Any thread. */
+  void releaseSoftly() {
+    softHolds.decrementAndGet();
   }
 
   /**

@@ -18,6 +18,13 @@ abstract sealed class LoopDiagnostics permits EventLoop {
   /** Debug mode's threshold for a slow step, in nanoseconds. */
   long slowCallbackNanos = 100_000_000L;
 
+  /**
+   * The CompletableFutures mirroring this loop's futures that are still pending (CompletionBridge):
+   * settled at close, when the loop's callbacks no longer run. Any thread.
+   */
+  final java.util.Set<CompletionBridge.Mirror<?>> mirrors =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   // ---- debug mode -----------------------------------------------------------------------------
 
   /**

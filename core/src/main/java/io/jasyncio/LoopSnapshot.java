@@ -105,7 +105,7 @@ public record LoopSnapshot(
    * @return one snapshot per running loop; empty if none runs
    */
   public static List<LoopSnapshot> all(Duration timeout) {
-    return Snapshots.take(RunningLoops.all(), timeout);
+    return Snapshots.take(RunningLoops.all(), timeout, false);
   }
 
   /**

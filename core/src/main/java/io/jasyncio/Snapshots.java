@@ -24,6 +24,16 @@ final class Snapshots {
   private Snapshots() {}
 
   static List<LoopSnapshot> take(List<EventLoop> loops, Duration timeout) {
+    return take(loops, timeout, true);
+  }
+
+  /**
+   * As {@link #take(List, Duration)}; {@code idleDirectly}: a loop nobody runs is read on the
+   * calling thread (the caller owns it, as with {@code loop.snapshot()}). Without it, only a loop
+   * the calling thread runs is read directly: the others may start running while they are read
+   * ({@code LoopSnapshot.all()}, from JMX), so they are asked.
+   */
+  static List<LoopSnapshot> take(List<EventLoop> loops, Duration timeout, boolean idleDirectly) {
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative()) {
       throw new IllegalArgumentException("timeout must not be negative: " + timeout);
@@ -36,7 +46,7 @@ final class Snapshots {
       LoopSnapshot now = null;
       if (loop.isClosed()) {
         now = closed(loop);
-      } else if (loop.inEventLoop()) {
+      } else if (idleDirectly ? loop.inEventLoop() : loop.turn.isOwnerThread()) {
         now = capture(loop);
       } else {
         answer = ask(loop);

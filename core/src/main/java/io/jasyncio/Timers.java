@@ -78,23 +78,26 @@ final class Timers {
   /**
    * How long the select step may wait for the earliest timer, in nanoseconds: below 0 for as long
    * as it takes (no timer will ever be due, or a virtual clock is held by work on other threads), 0
-   * if one is due now. A virtual clock that may move jumps to the earliest deadline instead, and 0
-   * is returned: the loop has nothing else to do; unless a registered channel becomes ready within
-   * {@link LoopClock#IO_QUIET_MILLIS} of real time (its handles are queued, and the clock stays).
+   * if one is due now; on a virtual clock held only by awaited stages, the real time left of their
+   * grace ({@link LoopClock#softWaitLeft}). A virtual clock that may move jumps to the earliest
+   * deadline instead, and 0 is returned: the loop has nothing else to do; unless a registered
+   * channel becomes ready within {@link LoopClock#IO_QUIET_MILLIS} of real time (its handles are
+   * queued, and the clock stays).
    */
   long timeoutOrJump(LoopClock clock, Poller io) {
     TimerHandle head = heap.peek();
     if (head == null || head.whenNanos == LoopClock.NEVER) {
       return -1;
     }
-    if (clock.canJump()) {
+    long softLeft = clock.canJump() ? 0 : clock.softWaitLeft();
+    if (softLeft == 0) { // free to jump, or soft holds waited long enough
       if (!io.ioArrives(LoopClock.IO_QUIET_MILLIS)) { // I/O about to arrive comes first
         clock.jumpTo(head.whenNanos);
       }
       return 0;
     }
     if (clock.isVirtual()) {
-      return -1;
+      return softLeft; // -1: held by jobs, wait for them; else real time for the stages
     }
     return Math.max(0, head.whenNanos - clock.nanos());
   }

@@ -403,4 +403,103 @@ class CompletableFutureBridgeTest {
       assertThat(one.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     }
   }
+
+  @Test
+  void onVirtualTimeAStageCompletedByATaskOfTheSameLoopAfterASleepDoesNotHang() {
+    // the stage holds the clock softly: after -Djasyncio.stageHoldMillis (1 s) of real time the
+    // clock jumps anyway, so the sleeping task completes it
+    double[] at = new double[1];
+    String got =
+        runVirtualTime(
+            () -> {
+              CompletableFuture<String> cf = new CompletableFuture<>();
+              createTask(
+                  () -> {
+                    sleep(1);
+                    cf.complete("done");
+                  });
+              String r = await(cf);
+              at[0] = Asyncio.getRunningLoop().time();
+              return r;
+            });
+    assertThat(got).isEqualTo("done");
+    assertThat(at[0]).isEqualTo(1.0);
+  }
+
+  @Test
+  void aMirrorOfTheSameLoopIsAwaitedDirectlyWithoutHoldingTheClock() {
+    Object[] out =
+        runVirtualTime(
+            () -> {
+              Task<Integer> t =
+                  createTask(
+                      () -> {
+                        sleep(1);
+                        return 7;
+                      });
+              CompletableFuture<Integer> cf = t.toCompletableFuture();
+              Future<Integer> f = Asyncio.wrapFuture(cf);
+              return new Object[] {f == t, await(cf), Asyncio.getRunningLoop().time()};
+            });
+    assertThat(out).containsExactly(true, 7, 1.0);
+  }
+
+  @Test
+  void onVirtualTimeATimeoutStillFiresAroundAStageNobodyCompletes() {
+    Object outcome =
+        runVirtualTime(
+            () -> {
+              try {
+                return waitFor(Asyncio.wrapFuture(new CompletableFuture<String>()), 1.0);
+              } catch (TimeoutException e) {
+                return e.getMessage();
+              }
+            });
+    assertThat(outcome)
+        .isEqualTo("timed out after 1 s of virtual time (deadline: loop time 1.000)");
+  }
+
+  @Test
+  void minimalStagesAreAwaited() {
+    CompletableFuture<String> later = new CompletableFuture<>();
+    List<String> got =
+        run(
+            () -> {
+              String a = await(CompletableFuture.completedStage("now"));
+              Thread.ofVirtual().start(() -> later.complete("later"));
+              String b = await(later.minimalCompletionStage());
+              return List.of(a, b);
+            });
+    assertThat(got).containsExactly("now", "later");
+  }
+
+  @Test
+  void closingTheLoopSettlesEveryCompletableFutureOfIt() {
+    EventLoop l = new EventLoop();
+    CompletableFuture<String> started =
+        runCoroutineThreadsafe(
+            () -> {
+              sleep(10);
+              return "x";
+            },
+            l);
+    l.runUntilComplete(l.createTask(() -> sleep(0.01)));
+    Task<String> pending =
+        l.createTask(
+            () -> {
+              sleep(10);
+              return "y";
+            });
+    CompletableFuture<String> viewed = pending.toCompletableFuture();
+    Task<String> done = l.createTask(() -> "done");
+    l.runUntilComplete(done);
+    CompletableFuture<String> neverStarted = runCoroutineThreadsafe(() -> "z", l);
+    CompletableFuture<String> ofDone = done.toCompletableFuture();
+    l.close();
+    assertThat(started).isCancelled();
+    assertThat(viewed).isCancelled();
+    assertThat(neverStarted).isCancelled();
+    assertThat(ofDone).isCompletedWithValue("done");
+    assertThat(pending.toCompletableFuture()).as("made after close").isCancelled();
+  }
 }

@@ -82,13 +82,23 @@ final class ContinuationStrand extends Continuation implements Strand {
                   empty[0] = bindings(); // the closed scope's prev: the empty snapshot
                 });
     t.start();
-    try {
-      t.join();
-    } catch (InterruptedException e) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        t.join(); // the probe takes microseconds: an interrupt waits for it, then is set again
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
       Thread.currentThread().interrupt();
     }
     Object e = empty[0];
-    return e == null ? Thread.class : e;
+    if (e == null) {
+      throw new IllegalStateException("the ScopedValue probe thread found no bindings");
+    }
+    return e;
   }
 
   @Override

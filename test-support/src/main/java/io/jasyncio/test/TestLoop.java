@@ -288,7 +288,7 @@ final class TestLoop {
   private static Waited awaitOutcome(CompletableFuture<?> f, long nanos) {
     try {
       if (nanos == Long.MAX_VALUE) {
-        f.join();
+        f.get(); // interruptible, unlike join(): JUnit's @Timeout may be the only limit
       } else {
         f.get(nanos, TimeUnit.NANOSECONDS);
       }
