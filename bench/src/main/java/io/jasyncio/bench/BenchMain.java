@@ -164,22 +164,19 @@ public final class BenchMain {
     }
 
     private static String value(String[] args, int i, String option) throws UsageException {
-      if (i >= args.length) {
-        throw new UsageException(option + " needs a value");
+      try {
+        return Cli.value(args, i, option);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(String.valueOf(e.getMessage()));
       }
-      return args[i];
     }
 
     private static int positive(String option, String v) throws UsageException {
       try {
-        int n = Integer.parseInt(v);
-        if (n >= 1) {
-          return n;
-        }
-      } catch (NumberFormatException e) {
-        // said below
+        return Cli.positive(option, v);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(String.valueOf(e.getMessage()));
       }
-      throw new UsageException(option + " needs a whole number >= 1, not '" + v + "'");
     }
   }
 
@@ -200,10 +197,7 @@ public final class BenchMain {
     try {
       o = Options.parse(args);
     } catch (UsageException e) {
-      err.println("bench: " + e.getMessage());
-      err.println();
-      err.print(USAGE);
-      return 2;
+      return Cli.usageError("bench", e, USAGE, err);
     }
     if (o.help) {
       out.print(USAGE);

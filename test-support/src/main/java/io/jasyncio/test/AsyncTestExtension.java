@@ -147,11 +147,7 @@ public final class AsyncTestExtension
       ReflectiveInvocationContext<Method> invocationContext,
       ExtensionContext context)
       throws Throwable {
-    if (explored(context)) {
-      invocation.proceed();
-      return;
-    }
-    testLoop(context).run("test " + context.getDisplayName(), invocation);
+    onTheLoop(context, "test " + context.getDisplayName(), invocation);
   }
 
   @Override
@@ -160,12 +156,8 @@ public final class AsyncTestExtension
       ReflectiveInvocationContext<Method> invocationContext,
       ExtensionContext context)
       throws Throwable {
-    if (explored(context)) {
-      invocation.proceed();
-      return;
-    }
     String method = context.getParent().map(ExtensionContext::getDisplayName).orElse("");
-    testLoop(context).run("test " + method + " " + context.getDisplayName(), invocation);
+    onTheLoop(context, "test " + method + " " + context.getDisplayName(), invocation);
   }
 
   @Override
@@ -174,12 +166,8 @@ public final class AsyncTestExtension
       ReflectiveInvocationContext<Method> invocationContext,
       ExtensionContext context)
       throws Throwable {
-    if (explored(context)) {
-      invocation.proceed();
-      return;
-    }
-    testLoop(context)
-        .run("@BeforeEach " + invocationContext.getExecutable().getName() + "()", invocation);
+    onTheLoop(
+        context, "@BeforeEach " + invocationContext.getExecutable().getName() + "()", invocation);
   }
 
   @Override
@@ -188,12 +176,21 @@ public final class AsyncTestExtension
       ReflectiveInvocationContext<Method> invocationContext,
       ExtensionContext context)
       throws Throwable {
+    onTheLoop(
+        context, "@AfterEach " + invocationContext.getExecutable().getName() + "()", invocation);
+  }
+
+  /**
+   * Runs {@code invocation} as a task named {@code name} on the run's loop; an {@code @Explore} run
+   * proceeds as it is (its own extension puts it on its loops).
+   */
+  private static void onTheLoop(ExtensionContext context, String name, Invocation<Void> invocation)
+      throws Throwable {
     if (explored(context)) {
       invocation.proceed();
       return;
     }
-    testLoop(context)
-        .run("@AfterEach " + invocationContext.getExecutable().getName() + "()", invocation);
+    testLoop(context).run(name, invocation);
   }
 
   /** After the {@code @AfterEach} methods: the pending tasks are cancelled and the loop closed. */

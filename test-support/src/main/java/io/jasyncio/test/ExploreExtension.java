@@ -104,11 +104,7 @@ public final class ExploreExtension implements TestTemplateInvocationContextProv
         ReflectiveInvocationContext<Method> invocationContext,
         ExtensionContext context)
         throws Throwable {
-      try {
-        tl.run("test " + context.getDisplayName(), invocation);
-      } catch (Throwable t) {
-        throw replayable(t);
-      }
+      runReplayably("test " + context.getDisplayName(), invocation);
     }
 
     @Override
@@ -117,11 +113,8 @@ public final class ExploreExtension implements TestTemplateInvocationContextProv
         ReflectiveInvocationContext<Method> invocationContext,
         ExtensionContext context)
         throws Throwable {
-      try {
-        tl.run("@BeforeEach " + invocationContext.getExecutable().getName() + "()", invocation);
-      } catch (Throwable t) {
-        throw replayable(t);
-      }
+      runReplayably(
+          "@BeforeEach " + invocationContext.getExecutable().getName() + "()", invocation);
     }
 
     @Override
@@ -130,8 +123,13 @@ public final class ExploreExtension implements TestTemplateInvocationContextProv
         ReflectiveInvocationContext<Method> invocationContext,
         ExtensionContext context)
         throws Throwable {
+      runReplayably("@AfterEach " + invocationContext.getExecutable().getName() + "()", invocation);
+    }
+
+    /** Runs {@code invocation} as a task of this run's loop; a failure names the seed. */
+    private void runReplayably(String name, Invocation<Void> invocation) throws Throwable {
       try {
-        tl.run("@AfterEach " + invocationContext.getExecutable().getName() + "()", invocation);
+        tl.run(name, invocation);
       } catch (Throwable t) {
         throw replayable(t);
       }

@@ -343,10 +343,7 @@ public final class EchoBench {
     try {
       o = Options.parse(args);
     } catch (IllegalArgumentException e) {
-      err.println("bench-echo: " + e.getMessage());
-      err.println();
-      err.print(USAGE);
-      return 2;
+      return io.jasyncio.bench.Cli.usageError("bench-echo", e, USAGE, err);
     }
     if (o.help) {
       out.print(USAGE);

@@ -1,5 +1,6 @@
 package io.jasyncio.bench.echo;
 
+import io.jasyncio.bench.Cli;
 import io.jasyncio.bench.Csv;
 import io.jasyncio.bench.Progress;
 import io.jasyncio.bench.Spread;
@@ -86,36 +87,17 @@ public final class IdleBench {
         String a = args[i];
         switch (a) {
           case "-h", "--help" -> help = true;
-          case "--conns" -> conns = positive(a, value(args, ++i, a));
-          case "--rounds" -> rounds = positive(a, value(args, ++i, a));
-          case "--servers" -> only = List.of(value(args, ++i, a).split(",", -1));
+          case "--conns" -> conns = Cli.positive(a, Cli.value(args, ++i, a));
+          case "--rounds" -> rounds = Cli.positive(a, Cli.value(args, ++i, a));
+          case "--servers" -> only = List.of(Cli.value(args, ++i, a).split(",", -1));
           case "--install" -> install = true;
           case "--no-install" -> install = false;
-          case "--out" -> out = Path.of(value(args, ++i, a));
-          case "--repo" -> repo = Path.of(value(args, ++i, a)).toAbsolutePath().normalize();
+          case "--out" -> out = Path.of(Cli.value(args, ++i, a));
+          case "--repo" -> repo = Path.of(Cli.value(args, ++i, a)).toAbsolutePath().normalize();
           default -> throw new IllegalArgumentException("unknown option '" + a + "'");
         }
       }
       return new Options(conns, rounds, only, install, out, repo, help);
-    }
-
-    private static String value(String[] args, int i, String option) {
-      if (i >= args.length) {
-        throw new IllegalArgumentException(option + " needs a value");
-      }
-      return args[i];
-    }
-
-    private static int positive(String option, String v) {
-      try {
-        int n = Integer.parseInt(v.replace("_", ""));
-        if (n >= 1) {
-          return n;
-        }
-      } catch (NumberFormatException e) {
-        // said below
-      }
-      throw new IllegalArgumentException(option + " needs a whole number >= 1, not '" + v + "'");
     }
   }
 
@@ -150,10 +132,7 @@ public final class IdleBench {
       }
       servers = EchoBench.discover(EchoBench.Options.parse(eargs.toArray(String[]::new)), notes);
     } catch (IllegalArgumentException e) {
-      err.println("bench-idle: " + e.getMessage());
-      err.println();
-      err.print(USAGE);
-      return 2;
+      return Cli.usageError("bench-idle", e, USAGE, err);
     }
     notes.forEach(n -> err.println("bench-idle: note: " + n));
     Path md = o.out() != null ? o.out() : o.repo().resolve("bench/target/echo/E7.md");
