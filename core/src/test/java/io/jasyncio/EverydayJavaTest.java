@@ -7,9 +7,11 @@ import static io.jasyncio.Asyncio.sleep;
 import static io.jasyncio.Asyncio.timeout;
 import static io.jasyncio.Asyncio.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
@@ -85,5 +87,57 @@ class EverydayJavaTest {
       outcome = "caught: " + te.getMessage();
     }
     assertThat(outcome).startsWith("caught: timed out after 0.01 s");
+  }
+
+  @Test
+  void theNewEntryPointsRefuseBadInputClearly() {
+    EventLoop idle = new EventLoop();
+    try {
+      CompletableFuture<String> done = CompletableFuture.completedFuture("x");
+      assertThatThrownBy(() -> Asyncio.runCoroutineThreadsafe((Coroutine<String>) null, idle))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("coro");
+      assertThatThrownBy(() -> Asyncio.runCoroutineThreadsafe(() -> "x", null))
+          .isInstanceOf(NullPointerException.class)
+          .hasMessage("loop");
+      assertThatThrownBy(() -> Asyncio.wrapFuture(done))
+          .as("no running loop")
+          .isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> Asyncio.await(done))
+          .as("outside a task")
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("await(CompletionStage)");
+      assertThatThrownBy(() -> idle.snapshot(null)).isInstanceOf(NullPointerException.class);
+    } finally {
+      idle.close();
+    }
+    List<String> inTask =
+        run(
+            () -> {
+              List<String> seen = new java.util.ArrayList<>();
+              for (Runnable r :
+                  List.<Runnable>of(
+                      () -> Asyncio.wrapFuture(null),
+                      () -> Asyncio.await((java.util.concurrent.CompletionStage<String>) null),
+                      () -> {
+                        try {
+                          waitFor(() -> "x", (Duration) null);
+                        } catch (TimeoutException e) {
+                          throw new AssertionError(e);
+                        }
+                      },
+                      () ->
+                          Asyncio.wait(
+                              List.of(createTask(() -> 1)), null, ReturnWhen.ALL_COMPLETED))) {
+                try {
+                  r.run();
+                  seen.add("accepted");
+                } catch (NullPointerException e) {
+                  seen.add(e.getMessage());
+                }
+              }
+              return seen;
+            });
+    assertThat(inTask).containsExactly("stage", "stage", "timeout", "timeout");
   }
 }
