@@ -111,6 +111,8 @@ final class Debug {
    * the same lock at once: mutual exclusion is silently lost. About 3 ms a read (it scans the
    * heap). The JDK cannot read a virtual thread's locks (null info), so on the virtual-threads
    * engine this sees nothing; there the loop reports a body blocked on such a lock (RunningLoops).
+   * Without debug mode, {@link LockWatch} looks at idle points instead (it stands aside in debug
+   * mode: this check names the task).
    */
   void checkSynchronizers(Task<?> task) {
     long now = System.nanoTime();
@@ -118,8 +120,11 @@ final class Debug {
       return;
     }
     lastSynchronizerCheck = now;
-    var mx = java.lang.management.ManagementFactory.getThreadMXBean();
-    var info = mx.getThreadInfo(new long[] {Thread.currentThread().threadId()}, false, true)[0];
+    var mx = LockWatch.threadBean();
+    var info =
+        mx == null
+            ? null
+            : mx.getThreadInfo(new long[] {Thread.currentThread().threadId()}, false, true)[0];
     if (info == null || info.getLockedSynchronizers().length == 0) {
       return;
     }

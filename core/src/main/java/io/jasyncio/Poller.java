@@ -70,6 +70,12 @@ final class Poller {
 
   private final Consumer<SelectionKey> onReady = this::onReady;
 
+  /**
+   * The check for locks held across awaits, made at the first idle point (the engine is known
+   * then); its class is loaded now, while the process surely has file descriptors to load it with.
+   */
+  private LockWatch locks = LockWatch.UNDECIDED;
+
   Poller(EventLoop loop, ReadyQueue ready) {
     this.loop = loop;
     this.ready = ready;
@@ -90,6 +96,9 @@ final class Poller {
    */
   void poll(long timeoutNanos) {
     try {
+      if (timeoutNanos != 0) {
+        idle(timeoutNanos);
+      }
       Selector s = selector;
       if (s == null) {
         if (timeoutNanos != 0) {
@@ -133,6 +142,25 @@ final class Poller {
   /** Whether the selector is open (a channel was registered). */
   boolean hasSelector() {
     return selector != null;
+  }
+
+  /**
+   * The loop has nothing to run: it waits {@code waitNanos} (below 0, without limit) or, at 0, is
+   * about to move its virtual clock. Owner thread only.
+   */
+  void idle(long waitNanos) {
+    LockWatch w = locks;
+    if (w == LockWatch.UNDECIDED) {
+      w = locks = LockWatch.forLoop(loop);
+    }
+    w.atIdle(waitNanos);
+  }
+
+  /** For tests: the lock check scans at every idle point. */
+  void watchLocksAtEveryIdle() {
+    LockWatch w = LockWatch.forLoop(loop);
+    w.scanAtEveryIdle();
+    locks = w;
   }
 
   /** Whether a busy loop should look at its channels now (see BUDGET). Owner thread only. */

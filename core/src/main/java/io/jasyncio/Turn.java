@@ -133,9 +133,13 @@ final class Turn {
     }
   }
 
+  /** The monitors this thread holds; none known if the JDK's management cannot load (EMFILE). */
   private static java.lang.management.MonitorInfo[] heldMonitors() {
-    var mx = java.lang.management.ManagementFactory.getThreadMXBean();
-    var info = mx.getThreadInfo(new long[] {Thread.currentThread().threadId()}, true, false)[0];
+    var mx = LockWatch.threadBean();
+    var info =
+        mx == null
+            ? null
+            : mx.getThreadInfo(new long[] {Thread.currentThread().threadId()}, true, false)[0];
     return info == null ? new java.lang.management.MonitorInfo[0] : info.getLockedMonitors();
   }
 

@@ -104,4 +104,123 @@ class LocksAcrossAwaitsTest {
               assertThat(c.message()).contains("ReentrantLock").contains("io.jasyncio.sync.Lock");
             });
   }
+
+  /**
+   * Without debug mode, on the continuations engine, the loop looks at its idle points (scans
+   * budgeted, here made to happen at each one): a lock its thread holds while no task runs was
+   * taken by a suspended task across an await. Reported once per lock, naming the one suspended
+   * task. The virtual-threads engine has no such check (each task has its own thread).
+   */
+  @Test
+  void aLockHeldAcrossAnAwaitIsReportedAtTheNextIdlePointWithoutDebugMode() {
+    ReentrantLock lock = new ReentrantLock();
+    List<ExceptionContext> reported =
+        runWatched(
+            () -> {
+              Task<Void> locker =
+                  createTask(
+                      () -> {
+                        lock.lock();
+                        try {
+                          sleep(1);
+                          sleep(1); // a second idle point with the lock held: still one report
+                        } finally {
+                          lock.unlock();
+                        }
+                        sleep(1); // idle again, released: nothing more
+                      },
+                      "locker");
+              locker.await();
+            },
+            "main");
+    if (Engine.defaultEngine() == Engine.VIRTUAL_THREADS) {
+      assertThat(reported).isEmpty();
+      return;
+    }
+    assertThat(reported)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.taskName()).isNull(); // two tasks suspended: it cannot tell which
+              assertThat(c.message())
+                  .startsWith(
+                      "The loop's thread holds java.util.concurrent lock(s)"
+                          + " [java.util.concurrent.locks.ReentrantLock$NonfairSync@")
+                  .contains(
+                      "while no task runs: one of the 2 suspended tasks (main, locker) took it")
+                  .contains("mutual exclusion is lost")
+                  .contains("use io.jasyncio.sync.Lock");
+            });
+  }
+
+  @Test
+  void aLockReleasedBeforeEachAwaitIsNotReported() {
+    ReentrantLock lock = new ReentrantLock();
+    List<ExceptionContext> reported =
+        runWatched(
+            () ->
+                gather(
+                    createTask(() -> locked(lock, 3), "a"), createTask(() -> locked(lock, 3), "b")),
+            "main");
+    assertThat(reported).isEmpty();
+  }
+
+  /** A lock held around the whole run is reported too (once), naming the one suspended task. */
+  @Test
+  void aLockTheCallerOfRunHoldsIsReportedOnce() {
+    ReentrantLock lock = new ReentrantLock();
+    lock.lock();
+    List<ExceptionContext> reported;
+    try {
+      reported = runWatched(() -> sleeps(3), "sleeper");
+    } finally {
+      lock.unlock();
+    }
+    if (Engine.defaultEngine() == Engine.VIRTUAL_THREADS) {
+      assertThat(reported).isEmpty();
+      return;
+    }
+    assertThat(reported)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.taskName()).isEqualTo("sleeper");
+              assertThat(c.message())
+                  .contains("task sleeper, the one suspended task, took it")
+                  .contains("or the code that called run() holds it");
+            });
+  }
+
+  private static void locked(ReentrantLock lock, int times) {
+    int[] counter = {0};
+    for (int i = 0; i < times; i++) {
+      lock.lock();
+      try {
+        counter[0]++; // no await while it is held
+      } finally {
+        lock.unlock();
+      }
+      sleep(1);
+    }
+  }
+
+  private static void sleeps(int times) {
+    for (int i = 0; i < times; i++) {
+      sleep(1);
+    }
+  }
+
+  /** Runs {@code main} on a virtual-time loop whose lock check scans at every idle point. */
+  private static List<ExceptionContext> runWatched(VoidCoroutine main, String name) {
+    List<ExceptionContext> reported = new ArrayList<>();
+    EventLoop loop = new EventLoop(Engine.defaultEngine(), true);
+    loop.setExceptionHandler((l, ctx) -> reported.add(ctx));
+    loop.poller.watchLocksAtEveryIdle();
+    try {
+      loop.runUntilComplete(loop.createTask(main, name));
+    } finally {
+      loop.close();
+    }
+    return reported;
+  }
 }
