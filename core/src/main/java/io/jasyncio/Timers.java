@@ -1,6 +1,8 @@
 package io.jasyncio;
 
+import java.util.ArrayDeque;
 import java.util.PriorityQueue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A loop's timers: asyncio's {@code _scheduled} heap, earliest deadline first, ties in the order
@@ -10,14 +12,23 @@ final class Timers {
   /*
    * Implementation notes.
    *
-   * A cancelled timer stays in the heap (counted in `cancelledCount`) until it reaches the head,
-   * or until cancelled timers are over half of a heap of more than PURGE_MIN_SIZE, when they are
-   * dropped all at once (as asyncio does). Invariant: `cancelledCount` is the number of timers in
-   * the heap with `cancelled` set; a timer is in the heap exactly when its `inHeap` is true.
+   * Two containers, one order. `run` holds timers armed in deadline order: a timer whose deadline
+   * is not before the last one in `run` is appended there (O(1)); any other goes to the binary heap
+   * `heap`. The earliest timer is the earlier of the two heads (compareTo: deadline, then the order
+   * armed), so the order is exactly the heap's alone. The common case, many tasks sleeping the same
+   * delay (the lesson scaled to a million), never touches the heap: each timer costs an append and
+   * a removal at the head, not two O(log n) sifts through a million-entry array.
+   *
+   * A cancelled timer stays where it is (counted in `cancelledCount`) until it reaches a head, or
+   * until cancelled timers are over half of more than PURGE_MIN_SIZE timers, when they are dropped
+   * all at once (as asyncio does). Invariants: `run` is sorted by compareTo; `cancelledCount` is the
+   * number of timers in either container with `cancelled` set; a timer is in one of them exactly
+   * when its `inHeap` is true.
    */
   private static final int PURGE_MIN_SIZE = 100;
 
   private final PriorityQueue<TimerHandle> heap = new PriorityQueue<>();
+  private final ArrayDeque<TimerHandle> run = new ArrayDeque<>();
   private int cancelledCount;
   private long seq;
 
@@ -29,8 +40,30 @@ final class Timers {
   /** Arms a timer. */
   <H extends TimerHandle> H add(H timer) {
     timer.inHeap = true;
-    heap.add(timer);
+    TimerHandle last = run.peekLast();
+    if (last == null || timer.compareTo(last) >= 0) {
+      run.addLast(timer);
+    } else {
+      heap.add(timer);
+    }
     return timer;
+  }
+
+  /** The earliest timer, cancelled or not, or null. */
+  private @Nullable TimerHandle peek() {
+    TimerHandle h = heap.peek();
+    TimerHandle r = run.peekFirst();
+    return h == null || (r != null && r.compareTo(h) < 0) ? r : h;
+  }
+
+  /** Removes {@link #peek()}'s timer. */
+  private void removeHead(TimerHandle head) {
+    if (run.peekFirst() == head) {
+      run.pollFirst();
+    } else {
+      heap.poll();
+    }
+    head.inHeap = false;
   }
 
   /** A timer was cancelled: counted, if it is in the heap, for the purge. */
@@ -41,12 +74,12 @@ final class Timers {
   }
 
   boolean isEmpty() {
-    return heap.isEmpty();
+    return heap.isEmpty() && run.isEmpty();
   }
 
   /** The timers armed and not cancelled; read by other threads too, for statistics only. */
   int armed() {
-    return Math.max(0, heap.size() - cancelledCount);
+    return Math.max(0, heap.size() + run.size() - cancelledCount);
   }
 
   /**
@@ -54,25 +87,26 @@ final class Timers {
    * head, so that the earliest is a live timer.
    */
   void purgeCancelled() {
-    int n = heap.size();
+    int n = heap.size() + run.size();
     if (n > PURGE_MIN_SIZE && cancelledCount * 2 > n) {
-      heap.removeIf(
-          h -> {
-            if (h.cancelled) {
-              h.inHeap = false;
-              return true;
-            }
-            return false;
-          });
+      heap.removeIf(Timers::dropIfCancelled);
+      run.removeIf(Timers::dropIfCancelled); // keeps the order of the rest
       cancelledCount = 0;
     } else {
       TimerHandle head;
-      while ((head = heap.peek()) != null && head.cancelled) {
+      while ((head = peek()) != null && head.cancelled) {
         cancelledCount--;
-        heap.poll();
-        head.inHeap = false;
+        removeHead(head);
       }
     }
+  }
+
+  private static boolean dropIfCancelled(TimerHandle h) {
+    if (h.cancelled) {
+      h.inHeap = false;
+      return true;
+    }
+    return false;
   }
 
   /**
@@ -85,7 +119,7 @@ final class Timers {
    * queued, and the clock stays).
    */
   long timeoutOrJump(LoopClock clock, Poller io) {
-    TimerHandle head = heap.peek();
+    TimerHandle head = peek();
     if (head == null || head.whenNanos == LoopClock.NEVER) {
       return -1;
     }
@@ -106,9 +140,8 @@ final class Timers {
   /** Moves every timer due at {@code now} to {@code ready}, earliest first. */
   void moveDue(long now, ReadyQueue ready) {
     TimerHandle t;
-    while ((t = heap.peek()) != null && t.whenNanos <= now) {
-      heap.poll();
-      t.inHeap = false;
+    while ((t = peek()) != null && t.whenNanos <= now) {
+      removeHead(t);
       ready.add(t);
     }
   }
@@ -118,7 +151,11 @@ final class Timers {
     for (TimerHandle t : heap) {
       t.inHeap = false;
     }
+    for (TimerHandle t : run) {
+      t.inHeap = false;
+    }
     heap.clear();
+    run.clear();
     cancelledCount = 0;
   }
 }
