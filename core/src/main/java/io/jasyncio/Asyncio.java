@@ -346,38 +346,18 @@ public final class Asyncio extends Waits {
 
   private static void sleepNanos(Task<?> task, long nanos) {
     EventLoop loop = task.loop;
-    Future<Void> f = new Future<>(loop);
     if (nanos == LoopClock.NEVER) { // until cancelled: no timer, so a virtual clock never jumps
+      Future<Void> f = new Future<>(loop);
       task.suspend(f);
       f.result();
       return;
     }
     SleepTimer timer =
-        loop.timers.add(
-            new SleepTimer(
-                loop, LoopClock.deadline(loop.clock.nanos(), nanos), loop.timers.nextSeq(), f));
+        loop.timers.add(new SleepTimer(loop, LoopClock.deadline(loop.clock.nanos(), nanos), task));
     try {
-      task.suspend(f);
-      f.result();
+      task.suspend(timer); // the timer wakes the task; a cancellation is thrown here
     } finally {
       timer.cancel();
-    }
-  }
-
-  /** The timer of a sleep: completes the sleep's future unless it was cancelled. */
-  private static final class SleepTimer extends TimerHandle {
-    private final Future<Void> future;
-
-    SleepTimer(EventLoop loop, long when, long seq, Future<Void> future) {
-      super(loop, when, seq, null);
-      this.future = future;
-    }
-
-    @Override
-    void invoke() {
-      if (!future.isDone()) {
-        future.setResult(null);
-      }
     }
   }
 

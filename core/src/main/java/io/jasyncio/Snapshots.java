@@ -120,18 +120,18 @@ final class Snapshots {
     List<Task<?>> tasks = loop.tasks.snapshot();
     List<TaskSnapshot> out = new ArrayList<>(tasks.size());
     for (Task<?> t : tasks) {
-      Future<?> w = t.waitingFor();
+      String awaiting = t.awaiting();
       TaskSnapshot.State state;
       if (t.isRunning() || loop.tasks.eagerCreators().contains(t)) {
         state = TaskSnapshot.State.RUNNING;
       } else if (!t.hasStarted()) {
         state = TaskSnapshot.State.CREATED;
-      } else if (w != null && !w.isDone()) {
+      } else if (awaiting != null) {
         state = TaskSnapshot.State.WAITING;
       } else {
         state = TaskSnapshot.State.READY;
       }
-      String awaiting = state == TaskSnapshot.State.WAITING ? String.valueOf(w) : null;
+      awaiting = state == TaskSnapshot.State.WAITING ? awaiting : null;
       List<StackTraceElement> stack = t.isRunning() ? callersFrames(t.getStack()) : t.getStack();
       out.add(
           new TaskSnapshot(t.number(), t.getName(), state, stack, awaiting, awaitedBy(t, tasks)));

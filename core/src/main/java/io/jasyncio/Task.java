@@ -51,7 +51,8 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
    * queue, and whether the task is the loop's current task (loop.turn.current):
    *
    *   1. waiting:  waiter != null, !waiter.isDone(); step not queued; this task is the waiter's
-   *                callback (Future.addWaiter), so the waiter's completion queues step.
+   *                callback (Future.addWaiter), so the waiter's completion queues step. The waiter
+   *                is a Future, or the SleepTimer of a sleep, which queues step when it fires.
    *   2. queued:   waiter == null (a new task, or one that yielded) or waiter.isDone(); step is
    *                queued exactly once; wake() reads the outcome off the waiter when step runs.
    *   3. running:  waiter == null; step not queued; this task is loop.turn.current (step() is on
@@ -59,10 +60,14 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
    *
    * A cancel() in state 1 cancels the waiter (moving the task to 2); in states 2 and 3, where no
    * waiter can carry it, it sets `mustCancel`, thrown at the next step: as CPython's _must_cancel.
+   * A sleep's timer carries it as asyncio's sleep future would: the timer is cancelled, the task
+   * queued, and the CancelledError kept in `resumeWith` until the step (so that, as with a
+   * cancelled future, uncancel() cannot withdraw it and a later cancel's message does not replace
+   * it).
    *
    * The body talks to the loop through two fields, because only one side runs at a time:
-   * `suspendOn` (body -> loop: what it waits for; null means "yield once") and `resumeWith`
-   * (loop -> body: an exception to throw at the await point).
+   * `suspendOn` (body -> loop: what it waits for, a Future or a SleepTimer; null means "yield
+   * once") and `resumeWith` (loop -> body: an exception to throw at the await point).
    */
   private static final AtomicLong COUNTER = new AtomicLong();
 
@@ -83,16 +88,18 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
   final long number;
   private @Nullable String name;
 
-  /** The future this task waits for; asyncio's {@code _fut_waiter}. */
-  private @Nullable Future<?> waiter;
+  /** What this task waits for, a Future or a SleepTimer; asyncio's {@code _fut_waiter}. */
+  private @Nullable Object waiter;
 
   /** A cancel() arrived while no waiter could carry it; thrown at the next step. */
   private boolean mustCancel;
 
   private int numCancelsRequested;
 
-  /** Body -> loop, at a suspension: the future to wait for, or null to yield once. */
-  private @Nullable Future<?> suspendOn;
+  /**
+   * Body -> loop, at a suspension: the future or sleep timer to wait for, or null to yield once.
+   */
+  private @Nullable Object suspendOn;
 
   /** Loop -> body, at a resumption: the exception to throw at the await point. */
   private @Nullable Throwable resumeWith;
@@ -213,12 +220,23 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
    */
   @Nullable Future<?> cancelEnter(@Nullable String msg) {
     numCancelsRequested++;
-    Future<?> w = waiter;
-    if (w == null) {
+    Object w = waiter;
+    if (w instanceof Future<?> f) {
+      return f;
+    }
+    if (w instanceof SleepTimer sleep && !sleep.isDone()) {
+      cancelSleep(sleep, msg);
+    } else {
       mustCancel = true;
       cancelMessage = msg;
     }
-    return w;
+    return null;
+  }
+
+  /** Ends a sleep early with a cancellation: the task is queued, to throw it at the sleep. */
+  private void cancelSleep(SleepTimer sleep, @Nullable String msg) {
+    resumeWith = CancelledError.fromLoop(msg);
+    sleep.cancelSleep();
   }
 
   /** The waiter's cancel returned {@code carried}; if it did not take it, the task keeps it. */
@@ -236,8 +254,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
   void cancelCycle(@Nullable String msg) {
     mustCancel = true;
     cancelMessage = msg;
-    Future<?> w = waiter;
-    if (w != null) {
+    if (waiter instanceof Future<?> w) { // a task on a cycle waits for a future, never a sleep
       w.removeWaiter(this);
       waiter = null;
       loop.readyAdd(step);
@@ -278,9 +295,21 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
     return strand != null;
   }
 
-  /** The future this task waits for now, or null. Loop thread only. */
+  /** The future this task waits for now, or null (also while it sleeps). Loop thread only. */
   @Nullable Future<?> waitingFor() {
-    return waiter;
+    return waiter instanceof Future<?> f ? f : null;
+  }
+
+  /**
+   * What this task waits for while it is suspended and not yet woken: a pending future or sleep,
+   * described; else null. Loop thread only.
+   */
+  @Nullable String awaiting() {
+    Object w = waiter;
+    if (w instanceof Future<?> f) {
+      return f.isDone() ? null : f.toString();
+    }
+    return w instanceof SleepTimer sleep && !sleep.isDone() ? sleep.toString() : null;
   }
 
   /**
@@ -339,10 +368,11 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
    * Suspends the running task until the loop resumes it: the one suspension primitive under every
    * await point. Body side only.
    *
-   * @param on the future to wait for (its completion resumes the task), or null to yield once
+   * @param on the future to wait for (its completion resumes the task), a sleep's timer (its firing
+   *     does), or null to yield once
    * @throws CancelledError (or the exception the loop resumes with) at the await point
    */
-  void suspend(@Nullable Future<?> on) {
+  void suspend(@Nullable Object on) {
     Strand s = Objects.requireNonNull(strand);
     Debug d = loop.debug;
     if (d != null) {
@@ -384,8 +414,15 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
 
   /** Runs when `step` is dequeued: a wake-up from the waiter, or a plain step. */
   private void wake() {
-    Future<?> w = waiter;
-    step(w == null ? null : w.wakeupException());
+    Object w = waiter;
+    Throwable exc = null;
+    if (w instanceof Future<?> f) {
+      exc = f.wakeupException();
+    } else if (w != null) { // a sleep: over, or cancelled with the error kept for this step
+      exc = resumeWith;
+      resumeWith = null;
+    }
+    step(exc);
   }
 
   /** Resumes the body until its next await point, throwing {@code exc} there if non-null. */
@@ -430,15 +467,23 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
       }
       return;
     }
-    Future<?> f = suspendOn;
-    if (f == null) {
+    Object on = suspendOn;
+    if (on == null) {
       loop.readyAdd(step);
-    } else {
+    } else if (on instanceof Future<?> f) {
       suspendOn = null;
       f.addWaiter(this);
       waiter = f;
       if (mustCancel && f.cancel(cancelMessage)) {
         mustCancel = false;
+      }
+    } else {
+      suspendOn = null;
+      SleepTimer sleep = (SleepTimer) on;
+      waiter = sleep;
+      if (mustCancel) { // as a fresh sleep future would take it
+        mustCancel = false;
+        cancelSleep(sleep, cancelMessage);
       }
     }
   }
