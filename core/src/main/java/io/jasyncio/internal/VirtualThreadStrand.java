@@ -8,6 +8,15 @@ import org.jspecify.annotations.Nullable;
  * A task body on its own virtual thread. The loop thread and the body hand a single turn back and
  * forth with {@link LockSupport}: whoever does not hold the turn is parked.
  */
+/*
+ * Implementation notes (ADR 0017). A switch from task A to task B is two hand-offs: A's thread to
+ * the loop's, the loop's to B's. Each is a flag write and an unpark of a parked virtual thread,
+ * which the JDK's scheduler (a ForkJoinPool with one carrier per core) runs on the waker's carrier
+ * once the waker parks, or on another carrier, which it wakes through the operating system if it
+ * sleeps. Both sides park without a timeout (a timed park schedules a task on the JDK's delayed
+ * task scheduler at every hand-off); BodyWatch wakes a loop that waits too long, so that it can
+ * report a body blocked on a lock.
+ */
 final class VirtualThreadStrand implements Strand {
   private static final ThreadFactory THREADS = Thread.ofVirtual().name("jasyncio-task").factory();
 
@@ -69,17 +78,16 @@ final class VirtualThreadStrand implements Strand {
       started = true;
       thread.start();
     }
-    // The body usually gives the turn back within microseconds: spin briefly before parking, so
-    // that the loop's own virtual thread is not unmounted and rescheduled on every switch.
     for (int i = SPINS; i > 0 && bodyTurn; i--) {
       Thread.onSpinWait();
     }
     boolean interrupted = false;
     boolean reported = false;
     while (bodyTurn) {
-      LockSupport.parkNanos(this, WATCH_NANOS);
+      BodyWatch.ensureRunning();
+      LockSupport.park(this); // untimed: a timed park costs a scheduled task per hand-off
       interrupted |= Thread.interrupted(); // or park would return at once: a spin
-      if (bodyTurn && !reported) { // slow: is the body blocked on a lock another task holds?
+      if (bodyTurn && !reported) { // woken early, or by the watch: is the body blocked on a lock?
         Object blocker = LockSupport.getBlocker(thread);
         if (Strands.isLock(blocker)) {
           reported = true;
@@ -93,16 +101,15 @@ final class VirtualThreadStrand implements Strand {
   }
 
   /**
-   * How long a handover spins before it parks: {@code -Djasyncio.vt.spins}; 2000 by default, 0 on
-   * one CPU (there the spin only delays the thread it waits for: the E1 echo bench pinned to one
-   * core went from 12.5k to 57k round trips/s without it).
+   * How long a hand-off spins before it parks: {@code -Djasyncio.vt.spins=N}, 0 by default. A spin
+   * keeps the loop's virtual thread mounted while the body runs, which pays only when a second
+   * carrier is free to run the body at once (an idle machine of two cores or more). With other
+   * processes on the cores, or one carrier ({@code -Djdk.virtualThreadScheduler.parallelism=1}, one
+   * CPU), it holds the core the body needs: W1 at a load average of 5-8 took 3.5 us per switch
+   * without a spin, 5.6 us with 100 spins and 16 us with 2,000 (ADR 0017); the E1 echo bench pinned
+   * to one core made 57k round trips/s without the spin and 12.5k with it.
    */
-  private static final int SPINS =
-      Integer.getInteger(
-          "jasyncio.vt.spins", Runtime.getRuntime().availableProcessors() > 1 ? 2000 : 0);
-
-  /** How long the loop waits for a body before it looks at what the body is blocked on. */
-  private static final long WATCH_NANOS = 1_000_000_000L;
+  private static final int SPINS = Integer.getInteger("jasyncio.vt.spins", 0);
 
   @Override
   public void suspend() {
