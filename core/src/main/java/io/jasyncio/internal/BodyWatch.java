@@ -57,27 +57,37 @@ final class BodyWatch {
     }
   }
 
-  private static synchronized boolean stopIfIdle(List<Thread> threads) {
-    if (threads.isEmpty()) {
-      running = false; // a loop that parks after this starts a new watch thread
+  /**
+   * Stops the watch when no loop runs. The second look closes a race: a loop that starts after the
+   * first look reads `running` after it was cleared, so it starts a new watch; one that started
+   * before the second look is seen there, and this watch goes on.
+   */
+  private static synchronized boolean stopIfIdle(Supplier<List<Thread>> threads) {
+    if (!threads.get().isEmpty()) {
+      return false;
     }
-    return !running;
+    running = false;
+    if (!threads.get().isEmpty()) {
+      running = true;
+      return false;
+    }
+    return true;
   }
 
   private static void run() {
-    IdentityHashMap<Thread, Object> seen =
-        new IdentityHashMap<>(); // loop thread -> the strand it waited for
+    // loop thread -> the strand it waited for at the last tick
+    IdentityHashMap<Thread, Object> seen = new IdentityHashMap<>();
     while (true) {
       try {
         Thread.sleep(PERIOD_MILLIS);
       } catch (InterruptedException e) {
         // nobody interrupts this thread; a tick early does no harm
       }
-      Supplier<List<Thread>> s = loopThreads;
-      List<Thread> threads = s == null ? List.of() : s.get();
-      if (stopIfIdle(threads)) {
+      Supplier<List<Thread>> s = java.util.Objects.requireNonNull(loopThreads); // set to start
+      if (stopIfIdle(s)) {
         return;
       }
+      List<Thread> threads = s.get();
       IdentityHashMap<Thread, Object> now = new IdentityHashMap<>();
       for (Thread t : threads) {
         if (LockSupport.getBlocker(t) instanceof VirtualThreadStrand strand) {
