@@ -78,9 +78,7 @@ final class VirtualThreadStrand implements Strand {
       started = true;
       thread.start();
     }
-    for (int i = SPINS; i > 0 && bodyTurn; i--) {
-      Thread.onSpinWait();
-    }
+    spin();
     boolean interrupted = false;
     boolean reported = false;
     while (bodyTurn) {
@@ -101,15 +99,54 @@ final class VirtualThreadStrand implements Strand {
   }
 
   /**
-   * How long a hand-off spins before it parks: {@code -Djasyncio.vt.spins=N}, 0 by default. A spin
-   * keeps the loop's virtual thread mounted while the body runs, which pays only when a second
-   * carrier is free to run the body at once (an idle machine of two cores or more). With other
-   * processes on the cores, or one carrier ({@code -Djdk.virtualThreadScheduler.parallelism=1}, one
-   * CPU), it holds the core the body needs: W1 at a load average of 5-8 took 3.5 us per switch
-   * without a spin, 5.6 us with 100 spins and 16 us with 2,000 (ADR 0017); the E1 echo bench pinned
-   * to one core made 57k round trips/s without the spin and 12.5k with it.
+   * Spins a while before the loop parks, as long as spinning pays: a spin keeps the loop's virtual
+   * thread mounted while the body runs, which saves a park and a remount when a second carrier runs
+   * the body at once (W1 on a quiet 2-core machine: 1.7 us per switch with the spin, 2.1 without).
+   * When other processes hold the cores, the spin holds the one the body needs (W1 at a load
+   * average of 5-8: 3.5 us per switch without a spin, 16 us with 2,000 spins), and the spin then
+   * mostly runs out. So the budget adapts: doubled (up to {@link #MAX_SPINS}) when the body handed
+   * back during the spin, halved when the spin ran out, and at zero a probe of {@link #PROBE_SPINS}
+   * every 256th hand-off to find out whether spinning pays again. ADR 0017.
    */
-  private static final int SPINS = Integer.getInteger("jasyncio.vt.spins", 0);
+  private void spin() {
+    int budget = spinBudget;
+    if (budget == 0) {
+      if (MAX_SPINS == 0 || (++handOffs & 255) != 0) {
+        return;
+      }
+      budget = Math.min(PROBE_SPINS, MAX_SPINS);
+    }
+    for (int i = budget; i > 0 && bodyTurn; i--) {
+      Thread.onSpinWait();
+    }
+    spinBudget = bodyTurn ? budget / 2 : Math.min(MAX_SPINS, budget * 2);
+  }
+
+  /**
+   * The most a hand-off spins: {@code -Djasyncio.vt.spins=N}, 2,000 by default (about 50-100 us of
+   * {@code onSpinWait}); 0, never spin, on one CPU or with {@code
+   * -Djdk.virtualThreadScheduler.parallelism=1}, where the body needs the carrier the loop would
+   * spin on (the E1 echo bench pinned to one core made 57k round trips/s without the spin, 12.5k
+   * with).
+   */
+  private static final int MAX_SPINS =
+      Integer.getInteger(
+          "jasyncio.vt.spins",
+          Runtime.getRuntime().availableProcessors() > 1
+                  && !"1".equals(System.getProperty("jdk.virtualThreadScheduler.parallelism"))
+              ? 2000
+              : 0);
+
+  private static final int PROBE_SPINS = 100;
+
+  /**
+   * The spin of the next hand-off, from 0 to MAX_SPINS. Shared by every loop thread of the process
+   * without synchronisation: a heuristic, for which a lost update does no harm.
+   */
+  private static int spinBudget = MAX_SPINS;
+
+  /** Hand-offs made with a zero budget, to probe every 256th; racy like spinBudget. */
+  private static int handOffs;
 
   @Override
   public void suspend() {
