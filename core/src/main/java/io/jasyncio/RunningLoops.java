@@ -43,7 +43,20 @@ final class RunningLoops {
               return;
             }
           }
-        });
+        },
+        RunningLoops::virtualThreadLoopThreads);
+  }
+
+  /** The threads running the loops of the virtual-threads engine, for the body watch. */
+  private static List<Thread> virtualThreadLoopThreads() {
+    List<Thread> threads = new java.util.ArrayList<>();
+    for (EventLoop l : loops) {
+      Thread t = l.thread;
+      if (t != null && l.engine() == Engine.VIRTUAL_THREADS) {
+        threads.add(t);
+      }
+    }
+    return threads;
   }
 
   private RunningLoops() {}

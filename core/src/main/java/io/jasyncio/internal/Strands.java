@@ -1,6 +1,8 @@
 package io.jasyncio.internal;
 
+import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /** Makes strands for the two engines. */
@@ -92,12 +94,16 @@ public final class Strands {
   private static volatile @Nullable BlockedBody blockedBody;
 
   /**
-   * Sets who hears of a body blocked on a lock (the core, once).
+   * Sets who hears of a body blocked on a lock (the core, once), and where the watch finds the
+   * loops that may wait for one.
    *
    * @param r the reporter
+   * @param loopThreads the threads running the loops of the virtual-threads engine now; called once
+   *     a second while any runs, from the watch's own thread
    */
-  public static void onBlockedBody(BlockedBody r) {
+  public static void onBlockedBody(BlockedBody r, Supplier<List<Thread>> loopThreads) {
     blockedBody = r;
+    BodyWatch.watch(loopThreads);
   }
 
   static void reportBlocked(Object blocker) {
