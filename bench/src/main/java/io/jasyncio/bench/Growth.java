@@ -366,7 +366,11 @@ public final class Growth {
         }
       }
     }
-    Path logs = dir.resolve("growth-logs");
+    // The workers' stderr: beside the results, but never among the repository's docs.
+    Path logs =
+        o.out == null && !o.smoke
+            ? o.repo.resolve("bench/target/growth-logs")
+            : dir.resolve("growth-logs");
     Progress bar = new Progress(plan, err, System::nanoTime);
     List<Run> runs = new ArrayList<>();
     List<Long> ours = List.of(ProcessHandle.current().pid());
