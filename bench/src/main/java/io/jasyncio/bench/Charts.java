@@ -230,4 +230,47 @@ final class Charts {
     }
     BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
   }
+
+  /**
+   * A line per peer through its points ({@code {x, y}}), N on a logarithmic x axis; a peer without
+   * points is left out, and without any there is no file.
+   */
+  static void lines(
+      String title, String yTitle, boolean logY, Map<String, List<double[]>> byPeer, Path file)
+      throws IOException {
+    XYChart chart =
+        new XYChartBuilder()
+            .width(900)
+            .height(560)
+            .title(title)
+            .xAxisTitle("N (tasks, log scale)")
+            .yAxisTitle(logY ? yTitle + " (log scale)" : yTitle)
+            .build();
+    chart.getStyler().setXAxisLogarithmic(true);
+    chart.getStyler().setYAxisLogarithmic(logY);
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setLegendVisible(true);
+    if (!logY) {
+      chart.getStyler().setYAxisMin(0.0);
+    }
+    for (Map.Entry<String, List<double[]>> e : byPeer.entrySet()) {
+      if (e.getValue().isEmpty()) {
+        continue;
+      }
+      List<Double> xs = new ArrayList<>();
+      List<Double> ys = new ArrayList<>();
+      for (double[] p : e.getValue()) {
+        xs.add(p[0]);
+        ys.add(p[1]);
+      }
+      XYSeries series = chart.addSeries(e.getKey(), xs, ys);
+      series.setMarker(SeriesMarkers.CIRCLE);
+      series.setLineColor(colour(e.getKey()));
+      series.setMarkerColor(colour(e.getKey()));
+    }
+    if (chart.getSeriesMap().isEmpty()) {
+      return; // nothing was measured
+    }
+    BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+  }
 }

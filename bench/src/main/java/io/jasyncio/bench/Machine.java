@@ -1,6 +1,7 @@
 package io.jasyncio.bench;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +39,16 @@ public final class Machine {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "";
+    }
+  }
+
+  /** The 1-minute load average, or NaN where /proc/loadavg cannot be read. */
+  public static double loadAverage() {
+    try {
+      String s = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8).trim();
+      return Double.parseDouble(s.split(" ", -1)[0]);
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
     }
   }
 

@@ -28,10 +28,16 @@ public record Peer(String name, String description, List<String> command) {
     return c;
   }
 
-  static Peer java(String name, String description, String mainClass, List<String> extraFlags) {
+  static Peer java(
+      String name,
+      String description,
+      String mainClass,
+      List<String> jvmFlags,
+      List<String> extraFlags) {
     List<String> c = new ArrayList<>();
     c.add(ProcessHandle.current().info().command().orElse("java"));
     c.addAll(JVM_FLAGS);
+    c.addAll(jvmFlags);
     c.addAll(extraFlags);
     c.add("-cp");
     c.add(System.getProperty("java.class.path"));
@@ -50,12 +56,26 @@ public record Peer(String name, String description, List<String> command) {
    */
   static List<Peer> discover(
       Path repo, @Nullable List<String> only, List<String> notes, boolean installMissing) {
+    return discover(repo, only, notes, installMissing, List.of());
+  }
+
+  /**
+   * {@link #discover(Path, List, List, boolean)}, with {@code jvmFlags} added to every Java peer's
+   * JVM after {@link #JVM_FLAGS} (the growth series' {@code -Xmx}).
+   */
+  static List<Peer> discover(
+      Path repo,
+      @Nullable List<String> only,
+      List<String> notes,
+      boolean installMissing,
+      List<String> jvmFlags) {
     List<Peer> peers = new ArrayList<>();
     peers.add(
         java(
             JASYNCIO_CONT,
             "jasyncio, continuations engine",
             "io.jasyncio.bench.JasyncioWorkloads",
+            jvmFlags,
             List.of(
                 "--add-exports",
                 "java.base/jdk.internal.vm=ALL-UNNAMED",
@@ -65,6 +85,7 @@ public record Peer(String name, String description, List<String> command) {
             JASYNCIO_VT,
             "jasyncio, virtual-threads engine",
             "io.jasyncio.bench.JasyncioWorkloads",
+            jvmFlags,
             List.of("-Djasyncio.engine=virtual-threads")));
     boolean kotlin = onClassPath("kotlinx.coroutines.BuildersKt");
     if (kotlin) {
@@ -73,6 +94,7 @@ public record Peer(String name, String description, List<String> command) {
               "kotlin",
               "Kotlin coroutines (kotlinx-coroutines " + kotlinxVersion() + ", runBlocking)",
               "io.jasyncio.bench.KotlinWorkloadsKt",
+              jvmFlags,
               List.of()));
     } else if (wanted(only, "kotlin")) {
       notes.add(
@@ -84,6 +106,7 @@ public record Peer(String name, String description, List<String> command) {
             "vthreads",
             "plain Java virtual threads, one per task",
             "io.jasyncio.bench.VirtualThreadWorkloads",
+            jvmFlags,
             List.of()));
     Path script = repo.resolve("bench/src/main/python/asyncio_workloads.py");
     // asyncio and uvloop run on the same interpreter when one has uvloop (Debian's python3 for

@@ -335,7 +335,7 @@ final class Report {
   }
 
   /** The class path is long and machine-specific: show it as {@code <bench class path>}. */
-  private static String shorten(String cmd) {
+  static String shorten(String cmd) {
     String cp = System.getProperty("java.class.path");
     String s = cmd.replace(cp, "<bench class path>");
     String java = ProcessHandle.current().info().command().orElse("java");

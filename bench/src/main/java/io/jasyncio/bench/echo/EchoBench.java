@@ -699,12 +699,7 @@ public final class EchoBench {
 
   /** The 1-minute load average, or NaN where /proc/loadavg cannot be read. */
   static double loadAverage() {
-    try {
-      String s = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.UTF_8).trim();
-      return Double.parseDouble(s.split(" ", -1)[0]);
-    } catch (IOException | RuntimeException e) {
-      return Double.NaN;
-    }
+    return Machine.loadAverage();
   }
 
   // --- the servers ----------------------------------------------------------------------------

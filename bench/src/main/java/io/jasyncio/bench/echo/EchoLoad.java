@@ -436,6 +436,26 @@ public final class EchoLoad {
   }
 
   /**
+   * A reading of the CPU that every process but this one and {@code ours} (and the kernel's
+   * threads) has used so far; two readings give the cores used in between ({@link #coresSince}). A
+   * child of this process that starts and ends between them does not count (its time goes to this
+   * process once it is reaped): a bench that takes a mark before and after a worker measures
+   * everything but itself and the worker.
+   */
+  public record CpuMark(long nanos, long ticks) {
+    public static CpuMark now(List<Long> ours) {
+      Cpu c = Cpu.read(-1, ours);
+      return new CpuMark(c.nanos(), c.others());
+    }
+
+    /** The cores the other processes used from {@code before} to this reading; NaN if unknown. */
+    public double coresSince(CpuMark before) {
+      return new Cpu(nanos, -1, -1, ticks)
+          .cores(new Cpu(before.nanos, -1, -1, before.ticks), Cpu::others);
+    }
+  }
+
+  /**
    * One connection: at most one message in flight.
    *
    * <p>States: SENDING ({@code out} has bytes left; interest READ|WRITE) -> ECHOING (all written,
