@@ -307,20 +307,7 @@ public final class EventLoop extends LoopDiagnostics implements AutoCloseable {
   }
 
   static {
-    LoopAccess.install(
-        new LoopAccess() {
-          @Override
-          public void own(EventLoop loop, SelectableChannel ch, LoopAccess.@Nullable Owner owner) {
-            loop.turn.checkThread("own");
-            loop.poller.own(ch, owner);
-          }
-
-          @Override
-          public void releaseClosed(EventLoop loop) {
-            loop.turn.checkThread("releaseClosed");
-            loop.poller.poll(0);
-          }
-        });
+    LoopAccess.install(new CoreAccess());
   }
 
   // ---- work on other threads ------------------------------------------------------------------

@@ -60,4 +60,14 @@ public abstract class LoopAccess {
    * closed now would still accept connections (and reset them) until then. Loop thread only.
    */
   public abstract void releaseClosed(EventLoop loop);
+
+  /**
+   * Refuses a call from a thread other than the one running {@code loop}, before the call changes
+   * anything: an IllegalStateException that names the method, both threads, and {@code
+   * loop.callSoonThreadsafe}. Any thread; nothing is refused while no thread runs the loop.
+   *
+   * @param loop the loop the caller's object belongs to
+   * @param method the method called, as the message names it ("Transport.write")
+   */
+  public abstract void checkThread(EventLoop loop, String method);
 }

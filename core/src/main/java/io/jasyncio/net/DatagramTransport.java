@@ -101,6 +101,7 @@ public final class DatagramTransport implements AutoCloseable {
    */
   public void sendto(byte[] data, @Nullable SocketAddress addr) {
     Objects.requireNonNull(data, "data");
+    LoopAccess.get().checkThread(loop, "DatagramTransport.sendto");
     if (remote != null && addr != null && !remote.equals(addr)) {
       throw new IllegalArgumentException("Invalid address: must be null or " + remote);
     }
@@ -181,6 +182,7 @@ public final class DatagramTransport implements AutoCloseable {
   /** Closes the endpoint once the buffered datagrams are sent; {@code connectionLost} follows. */
   @Override
   public void close() {
+    LoopAccess.get().checkThread(loop, "DatagramTransport.close");
     if (closing) {
       return;
     }
@@ -193,6 +195,7 @@ public final class DatagramTransport implements AutoCloseable {
 
   /** Closes at once, dropping the buffered datagrams. */
   public void abort() {
+    LoopAccess.get().checkThread(loop, "DatagramTransport.abort");
     forceClose(null);
   }
 

@@ -2,6 +2,7 @@ package io.jasyncio.net;
 
 import io.jasyncio.Asyncio;
 import io.jasyncio.EventLoop;
+import io.jasyncio.internal.LoopAccess;
 import io.jasyncio.internal.WaterMarks;
 import java.net.SocketException;
 import java.util.ArrayDeque;
@@ -154,6 +155,7 @@ public final class MemoryTransports {
 
     @Override
     public void write(byte[] data, int off, int len) {
+      LoopAccess.get().checkThread(loop, "Transport.write");
       Objects.checkFromIndexSize(off, len, data.length);
       if (eofWritten) {
         throw new IllegalStateException("Cannot call write() after writeEof()");
@@ -184,6 +186,7 @@ public final class MemoryTransports {
 
     @Override
     public void writeEof() {
+      LoopAccess.get().checkThread(loop, "Transport.writeEof");
       if (closing || eofWritten) {
         return;
       }
@@ -282,11 +285,13 @@ public final class MemoryTransports {
 
     @Override
     public void pauseReading() {
+      LoopAccess.get().checkThread(loop, "Transport.pauseReading");
       paused = true;
     }
 
     @Override
     public void resumeReading() {
+      LoopAccess.get().checkThread(loop, "Transport.resumeReading");
       if (paused) {
         paused = false;
         scheduleDelivery();
@@ -302,6 +307,7 @@ public final class MemoryTransports {
 
     @Override
     public void close() {
+      LoopAccess.get().checkThread(loop, "Transport.close");
       if (closing) {
         return;
       }
@@ -316,6 +322,7 @@ public final class MemoryTransports {
 
     @Override
     public void abort() {
+      LoopAccess.get().checkThread(loop, "Transport.abort");
       if (lost) {
         return;
       }
@@ -331,6 +338,7 @@ public final class MemoryTransports {
 
     @Override
     public void setWriteBufferLimits(int high, int low) {
+      LoopAccess.get().checkThread(loop, "Transport.setWriteBufferLimits");
       marks = WaterMarks.of(high, low);
     }
 

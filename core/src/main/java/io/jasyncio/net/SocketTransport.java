@@ -188,6 +188,7 @@ final class SocketTransport implements Transport {
 
   @Override
   public void pauseReading() {
+    LoopAccess.get().checkThread(loop, "Transport.pauseReading");
     if (closing || paused) {
       return;
     }
@@ -197,6 +198,7 @@ final class SocketTransport implements Transport {
 
   @Override
   public void resumeReading() {
+    LoopAccess.get().checkThread(loop, "Transport.resumeReading");
     if (closing || !paused) {
       return;
     }
@@ -218,6 +220,7 @@ final class SocketTransport implements Transport {
 
   @Override
   public void write(byte[] data, int off, int len) {
+    LoopAccess.get().checkThread(loop, "Transport.write");
     Objects.checkFromIndexSize(off, len, data.length);
     if (eof) {
       throw new IllegalStateException("Cannot call write() after writeEof()");
@@ -298,6 +301,7 @@ final class SocketTransport implements Transport {
 
   @Override
   public void writeEof() {
+    LoopAccess.get().checkThread(loop, "Transport.writeEof");
     if (closing || eof) {
       return;
     }
@@ -337,6 +341,7 @@ final class SocketTransport implements Transport {
 
   @Override
   public void setWriteBufferLimits(int high, int low) {
+    LoopAccess.get().checkThread(loop, "Transport.setWriteBufferLimits");
     marks = WaterMarks.of(high, low);
     maybePauseProtocol();
   }
@@ -365,6 +370,7 @@ final class SocketTransport implements Transport {
 
   @Override
   public void close() {
+    LoopAccess.get().checkThread(loop, "Transport.close");
     if (closing) {
       return;
     }
@@ -379,6 +385,7 @@ final class SocketTransport implements Transport {
 
   @Override
   public void abort() {
+    LoopAccess.get().checkThread(loop, "Transport.abort");
     forceClose(null);
   }
 

@@ -4,6 +4,7 @@ import io.jasyncio.EventLoop;
 import io.jasyncio.ExceptionContext;
 import io.jasyncio.Future;
 import io.jasyncio.TimerHandle;
+import io.jasyncio.internal.LoopAccess;
 import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -512,6 +513,7 @@ final class SslProtocol implements Protocol {
 
     @Override
     public void write(byte[] data, int off, int len) {
+      LoopAccess.get().checkThread(loop, "Transport.write");
       Objects.checkFromIndexSize(off, len, data.length);
       if (len == 0) {
         return;
@@ -533,6 +535,7 @@ final class SslProtocol implements Protocol {
 
     @Override
     public void writeEof() {
+      LoopAccess.get().checkThread(loop, "Transport.writeEof");
       throw new UnsupportedOperationException(
           "TLS has no half-close: writeEof() is not available over TLS (close() instead)");
     }
@@ -544,6 +547,7 @@ final class SslProtocol implements Protocol {
 
     @Override
     public void close() {
+      LoopAccess.get().checkThread(loop, "Transport.close");
       if (appClosed) {
         return;
       }
@@ -553,6 +557,7 @@ final class SslProtocol implements Protocol {
 
     @Override
     public void abort() {
+      LoopAccess.get().checkThread(loop, "Transport.abort");
       appClosed = true;
       SslProtocol.this.abort(null);
     }
@@ -564,6 +569,7 @@ final class SslProtocol implements Protocol {
 
     @Override
     public void pauseReading() {
+      LoopAccess.get().checkThread(loop, "Transport.pauseReading");
       appReadingPaused = true;
       Transport r = raw;
       if (r != null) {
@@ -573,6 +579,7 @@ final class SslProtocol implements Protocol {
 
     @Override
     public void resumeReading() {
+      LoopAccess.get().checkThread(loop, "Transport.resumeReading");
       if (!appReadingPaused) {
         return;
       }
