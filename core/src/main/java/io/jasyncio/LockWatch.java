@@ -51,6 +51,12 @@ final class LockWatch {
 
   private static final boolean ON = !"false".equalsIgnoreCase(System.getProperty(SWITCH));
 
+  /**
+   * The lock a ThreadPoolExecutor's worker thread holds while it runs a job: never a task's, so a
+   * loop run inside an executor's job is not reported for it.
+   */
+  private static final String POOL_WORKER = "java.util.concurrent.ThreadPoolExecutor$Worker";
+
   /** The JDK's thread bean, loaded once per JVM (see threadBean); null until then. */
   private static volatile @Nullable ThreadMXBean threads;
 
@@ -155,6 +161,9 @@ final class LockWatch {
   private void report(EventLoop l, LockInfo[] held) {
     List<String> fresh = new ArrayList<>();
     for (LockInfo lock : held) {
+      if (lock.getClassName().equals(POOL_WORKER)) {
+        continue; // a pool thread runs the loop: it holds its own worker lock throughout
+      }
       String name = lock.toString(); // class@identity hash: names the object
       if (reported.add(name)) {
         fresh.add(name);

@@ -191,6 +191,48 @@ class LocksAcrossAwaitsTest {
             });
   }
 
+  /**
+   * A loop run inside an executor's job: the pool's worker thread holds its own worker lock
+   * throughout, which is no task's doing and is not reported; a task's lock still is.
+   */
+  @Test
+  void aLoopRunByAThreadPoolWorkerIsNotReportedForTheWorkersOwnLock() throws Exception {
+    ReentrantLock lock = new ReentrantLock();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      List<ExceptionContext> clean = pool.submit(() -> runWatched(() -> sleeps(2), "s")).get();
+      assertThat(clean).isEmpty();
+      List<ExceptionContext> held =
+          pool.submit(
+                  () ->
+                      runWatched(
+                          () -> {
+                            lock.lock();
+                            try {
+                              sleeps(2);
+                            } finally {
+                              lock.unlock();
+                            }
+                          },
+                          "holder"))
+              .get();
+      if (Engine.defaultEngine() == Engine.VIRTUAL_THREADS) {
+        assertThat(held).isEmpty();
+      } else {
+        assertThat(held)
+            .singleElement()
+            .satisfies(
+                c ->
+                    assertThat(c.message())
+                        .contains("[java.util.concurrent.locks.ReentrantLock$NonfairSync@")
+                        .doesNotContain("ThreadPoolExecutor$Worker"));
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
   private static void locked(ReentrantLock lock, int times) {
     int[] counter = {0};
     for (int i = 0; i < times; i++) {
