@@ -25,7 +25,7 @@ class TaskFootprintTest {
     String cont = section(out, "jasyncio, continuations engine");
     assertThat(bytesPerTask(cont, "io.jasyncio.Task")).isGreaterThan(0);
     assertThat(instancesPerTask(cont, "io.jasyncio.Task")).isEqualTo(1.0);
-    assertThat(bytesPerTask(cont, "io.jasyncio.Asyncio$SleepTimer")).isGreaterThan(0);
+    assertThat(bytesPerTask(cont, "io.jasyncio.SleepTimer")).isGreaterThan(0);
     assertThat(bytesPerTask(cont, "io.jasyncio.internal.ContinuationStrand")).isGreaterThan(0);
     assertThat(bytesPerTask(cont, "jdk.internal.vm.StackChunk")).isGreaterThan(0);
     assertThat(cont).contains("io.jasyncio.Asyncio.sleep(").contains("Task.runBody(");
