@@ -96,8 +96,8 @@ final class Poller {
    */
   void poll(long timeoutNanos) {
     try {
-      if (timeoutNanos != 0) {
-        idle(timeoutNanos);
+      if (timeoutNanos != 0 && idle(timeoutNanos)) {
+        timeoutNanos = 0; // the lock check's report queued work: run it first
       }
       Selector s = selector;
       if (s == null) {
@@ -146,14 +146,16 @@ final class Poller {
 
   /**
    * The loop has nothing to run: it waits {@code waitNanos} (below 0, without limit) or, at 0, is
-   * about to move its virtual clock. Owner thread only.
+   * about to move its virtual clock. Returns whether work was queued meanwhile (by the exception
+   * handler a report called): then the loop must not wait, nor move its clock. Owner thread only.
    */
-  void idle(long waitNanos) {
+  boolean idle(long waitNanos) {
     LockWatch w = locks;
     if (w == LockWatch.UNDECIDED) {
       w = locks = LockWatch.forLoop(loop);
     }
     w.atIdle(waitNanos);
+    return !ready.isEmpty();
   }
 
   /** For tests: the lock check scans at every idle point. */

@@ -125,7 +125,9 @@ final class Timers {
     }
     long softLeft = clock.canJump() ? 0 : clock.softWaitLeft();
     if (softLeft == 0) { // free to jump, or soft holds waited long enough
-      io.idle(0);
+      if (io.idle(0)) {
+        return 0; // work was queued at the idle point: it runs before the clock moves
+      }
       if (!io.ioArrives(LoopClock.IO_QUIET_MILLIS)) { // I/O about to arrive comes first
         clock.jumpTo(head.whenNanos);
       }

@@ -165,6 +165,42 @@ class LocksAcrossAwaitsTest {
     assertThat(reported).isEmpty();
   }
 
+  /**
+   * A callback the exception handler queues when it hears of the lock runs before the loop waits or
+   * moves its clock: at the loop time of the report, not at the next timer's.
+   */
+  @Test
+  void whatTheHandlerQueuesAtTheReportRunsBeforeTheClockMoves() {
+    ReentrantLock lock = new ReentrantLock();
+    List<String> log = new ArrayList<>();
+    EventLoop loop = new EventLoop(Engine.defaultEngine(), true);
+    loop.setExceptionHandler(
+        (l, ctx) -> {
+          log.add("report at " + l.time());
+          l.callSoon(() -> log.add("queued callback at " + l.time()));
+        });
+    loop.poller.watchLocksAtEveryIdle();
+    try {
+      loop.runUntilComplete(
+          loop.createTask(
+              () -> {
+                lock.lock();
+                try {
+                  sleep(5);
+                } finally {
+                  lock.unlock();
+                }
+              }));
+    } finally {
+      loop.close();
+    }
+    if (Engine.defaultEngine() == Engine.VIRTUAL_THREADS) {
+      assertThat(log).isEmpty();
+      return;
+    }
+    assertThat(log).containsExactly("report at 0.0", "queued callback at 0.0");
+  }
+
   /** A lock held around the whole run is reported too (once), naming the one suspended task. */
   @Test
   void aLockTheCallerOfRunHoldsIsReportedOnce() {
