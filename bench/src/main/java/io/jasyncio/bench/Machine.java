@@ -42,6 +42,20 @@ public final class Machine {
     }
   }
 
+  /** Whether a command exits with status 0 within {@code timeoutSeconds}. */
+  static boolean succeeds(List<String> cmd, int timeoutSeconds) {
+    try {
+      return Worker.run(
+              new ProcessBuilder(cmd).redirectErrorStream(true), Duration.ofSeconds(timeoutSeconds))
+          .ok();
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   /** The 1-minute load average, or NaN where /proc/loadavg cannot be read. */
   public static double loadAverage() {
     try {
@@ -58,6 +72,10 @@ public final class Machine {
 
   public static String uvloopVersion(String python) {
     return output(List.of(python, "-c", "import uvloop; print(uvloop.__version__)"), 30);
+  }
+
+  public static String httptoolsVersion(String python) {
+    return output(List.of(python, "-c", "import httptools; print(httptools.__version__)"), 30);
   }
 
   /** The command that installs uvloop for Debian's python3. */
@@ -85,43 +103,96 @@ public final class Machine {
         return Optional.of(p);
       }
     }
+    if (aptInstall("uvloop", "no python3 here can import uvloop", "python3-uvloop", install, notes)
+        && Files.isExecutable(Path.of("/usr/bin/python3"))
+        && !uvloopVersion("/usr/bin/python3").isEmpty()) {
+      return Optional.of("/usr/bin/python3");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Whether {@code python} can import httptools (uvloop's HTTP benchmark parser); with {@code
+   * install} and Debian's {@code /usr/bin/python3}, installs {@code python3-httptools} as {@link
+   * #pythonWithUvloop} installs uvloop.
+   */
+  public static boolean httptools(String python, boolean install, List<String> notes) {
+    String check = "import httptools";
+    if (output(List.of(python, "-c", check + "; print('ok')"), 30).equals("ok")) {
+      return true;
+    }
+    return python.equals("/usr/bin/python3")
+        && aptInstall(
+            "uvloop-httptools",
+            python + " cannot import httptools",
+            "python3-httptools",
+            install,
+            notes)
+        && output(List.of(python, "-c", check + "; print('ok')"), 30).equals("ok");
+  }
+
+  /**
+   * The path of a command-line tool from a Debian package of the same name ({@code wrk}, say); if
+   * it is missing, installs it only with {@code install}, as {@link #pythonWithUvloop} does.
+   */
+  public static Optional<String> tool(String name, boolean install, List<String> notes) {
+    Optional<String> w = which(name);
+    if (w.isPresent()) {
+      return w;
+    }
+    return aptInstall(name, "no " + name + " on the PATH", name, install, notes)
+        ? which(name)
+        : Optional.empty();
+  }
+
+  /**
+   * Installs Debian package {@code pkg} (through {@code sudo -n} when not root) if {@code install}
+   * is set, and says so on stderr; otherwise adds a note that {@code what} is skipped because of
+   * {@code why}, and how to get it. Returns whether apt-get ran and succeeded.
+   */
+  static boolean aptInstall(
+      String what, String why, String pkg, boolean install, List<String> notes) {
     if (!install) {
       notes.add(
-          "uvloop skipped: no python3 here can import uvloop; get it with `"
-              + UVLOOP_INSTALL
+          what
+              + " skipped: "
+              + why
+              + "; get it with `sudo apt-get install "
+              + pkg
               + "` (Debian, Ubuntu), or run again with --install to let the bench do it");
-      return Optional.empty();
+      return false;
     }
     if (which("apt-get").isEmpty()) {
       notes.add(
-          "uvloop skipped: no python3 here can import uvloop, and there is no apt-get to install"
-              + " python3-uvloop; install uvloop for /usr/bin/python3 by hand");
-      return Optional.empty();
+          what + " skipped: " + why + ", and there is no apt-get to install " + pkg + " by hand");
+      return false;
     }
     List<String> sudo =
         "root".equals(System.getProperty("user.name")) ? List.of() : List.of("sudo", "-n");
     System.err.println(
-        "bench: uvloop is missing; --install: running "
+        "bench: "
+            + why
+            + "; --install: running "
             + String.join(" ", sudo)
             + (sudo.isEmpty() ? "" : " ")
-            + "apt-get install -y python3-uvloop");
+            + "apt-get install -y "
+            + pkg);
     List<String> update = new ArrayList<>(sudo);
     update.addAll(List.of("apt-get", "update", "-qq"));
     output(update, 600);
     List<String> get = new ArrayList<>(sudo);
-    get.addAll(List.of("apt-get", "install", "-y", "-qq", "python3-uvloop"));
-    output(get, 600);
-    if (Files.isExecutable(Path.of("/usr/bin/python3"))
-        && !uvloopVersion("/usr/bin/python3").isEmpty()) {
-      return Optional.of("/usr/bin/python3");
+    get.addAll(List.of("apt-get", "install", "-y", "-qq", pkg));
+    if (succeeds(get, 600)) {
+      return true;
     }
     notes.add(
-        "uvloop skipped: `"
+        what
+            + " skipped: `"
             + String.join(" ", get)
-            + "` failed; run `"
-            + UVLOOP_INSTALL
+            + "` failed; run `sudo apt-get install "
+            + pkg
             + "` by hand to see why");
-    return Optional.empty();
+    return false;
   }
 
   /** One line per fact: cores, CPU, memory, OS, JDK, Python. */

@@ -2,7 +2,6 @@ package io.jasyncio.bench.echo;
 
 import io.jasyncio.bench.Csv;
 import io.jasyncio.bench.Machine;
-import io.jasyncio.bench.Peer;
 import io.jasyncio.bench.Progress;
 import io.jasyncio.bench.Runs;
 import io.jasyncio.bench.Spread;
@@ -21,17 +20,14 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.DoubleFunction;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -114,6 +110,8 @@ public final class EchoBench {
       of medians with their spread and writes it as markdown, every sample as CSV beside it.
 
       Options:
+        --http              E3 instead of E1 (what ./jasyncio bench-http runs): HTTP/1.1
+                            keep-alive GETs by wrk against each server's small HTTP server
         --quick             4 cases, 1 round, short runs (about 2 min; the full run about 20)
         --smoke             one tiny case, every byte checked, no load checks (the test suite's)
         --servers a,b,...   only these servers (a prefix picks a family: jasyncio, asyncio, uvloop)
@@ -195,6 +193,10 @@ public final class EchoBench {
   /** The parsed command line; a mode's defaults, then the options given. */
   static final class Options {
     Mode mode = Mode.FULL;
+
+    /** E3 (HTTP/1.1 keep-alive GETs by wrk) instead of E1 (echo): {@code --http}. */
+    boolean http;
+
     List<Integer> sizes = List.of();
     List<Integer> conns = List.of();
     double warmup;
@@ -217,27 +219,47 @@ public final class EchoBench {
           o.mode = Mode.QUICK;
         } else if (a.equals("--smoke")) {
           o.mode = Mode.SMOKE;
+        } else if (a.equals("--http")) {
+          o.http = true;
         }
       }
-      switch (o.mode) {
-        case FULL -> o.preset(List.of(1024, 10240, 102400), List.of(10, 100), 2, 3, 3);
-        case QUICK -> o.preset(List.of(1024, 102400), List.of(10, 100), 1, 1.5, 1);
-        case SMOKE -> {
-          o.preset(List.of(102400), List.of(3), 0.2, 0.3, 1);
-          o.verifyAll = true;
+      if (o.http) {
+        // the response's body is fixed (HttpRequests.BODY): the size is its length
+        List<Integer> body = List.of(HttpRequests.BODY.length());
+        switch (o.mode) {
+          case FULL -> o.preset(body, List.of(10, 100), 2, 5, 3);
+          case QUICK -> o.preset(body, List.of(10, 100), 1, 2, 1);
+          case SMOKE -> o.preset(body, List.of(3), 0.2, 0.5, 1);
+        }
+      } else {
+        switch (o.mode) {
+          case FULL -> o.preset(List.of(1024, 10240, 102400), List.of(10, 100), 2, 3, 3);
+          case QUICK -> o.preset(List.of(1024, 102400), List.of(10, 100), 1, 1.5, 1);
+          case SMOKE -> {
+            o.preset(List.of(102400), List.of(3), 0.2, 0.3, 1);
+            o.verifyAll = true;
+          }
         }
       }
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         switch (a) {
-          case "--quick", "--smoke" -> {}
+          case "--quick", "--smoke", "--http" -> {}
           case "-h", "--help" -> o.help = true;
           case "--install" -> o.install = true;
           case "--noisy" -> o.noisy = true;
           case "--verify-all" -> o.verifyAll = true;
           case "--no-pin" -> o.pin = false;
           case "--no-install" -> o.install = false;
-          case "--sizes" -> o.sizes = ints(a, value(args, ++i, a), true);
+          case "--sizes" -> {
+            if (o.http) {
+              throw new IllegalArgumentException(
+                  "--sizes: E3's response body is fixed at "
+                      + HttpRequests.BODY.length()
+                      + " bytes; --conns sets its cases");
+            }
+            o.sizes = ints(a, value(args, ++i, a), true);
+          }
           case "--conns" -> o.conns = ints(a, value(args, ++i, a), false);
           case "--seconds" -> o.seconds = number(a, value(args, ++i, a));
           case "--warmup" -> o.warmup = number(a, value(args, ++i, a));
@@ -323,6 +345,21 @@ public final class EchoBench {
     boolean loadChecks() {
       return mode != Mode.SMOKE && !noisy;
     }
+
+    /** The command's name, for messages. */
+    String tag() {
+      return http ? "bench-http" : "bench-echo";
+    }
+
+    /** The workload's name in the issue and the CSV: E1 or E3. */
+    String workload() {
+      return http ? "E3" : "E1";
+    }
+
+    /** The load generator's main class. */
+    String load() {
+      return (http ? HttpLoad.class : EchoLoad.class).getName();
+    }
   }
 
   public static void main(String[] args) throws Exception {
@@ -343,7 +380,8 @@ public final class EchoBench {
     try {
       o = Options.parse(args);
     } catch (IllegalArgumentException e) {
-      return io.jasyncio.bench.Cli.usageError("bench-echo", e, USAGE, err);
+      return io.jasyncio.bench.Cli.usageError(
+          List.of(args).contains("--http") ? "bench-http" : "bench-echo", e, USAGE, err);
     }
     if (o.help) {
       out.print(USAGE);
@@ -353,15 +391,15 @@ public final class EchoBench {
     try {
       r = run(o);
     } catch (BusyException | IllegalArgumentException e) {
-      err.println("bench-echo: " + e.getMessage());
+      err.println(o.tag() + ": " + e.getMessage());
       return 2;
     } catch (IOException e) {
-      err.println("bench-echo: " + e); // a file could not be written, or a process not started
+      err.println(o.tag() + ": " + e); // a file could not be written, or a process not started
       return 1;
     }
     if (!r.failures().isEmpty()) {
       err.println();
-      r.failures().forEach(f -> err.println("bench-echo: FAILED: " + f));
+      r.failures().forEach(f -> err.println(o.tag() + ": FAILED: " + f));
       return 1;
     }
     return 0;
@@ -374,7 +412,7 @@ public final class EchoBench {
 
   static Outcome run(Options o) throws IOException, InterruptedException, BusyException {
     List<String> notes = new ArrayList<>();
-    List<Server> servers = discover(o, notes);
+    List<Server> servers = Servers.discover(o, notes);
     if (servers.isEmpty()) {
       throw new IllegalArgumentException("no server to run: " + String.join("; ", notes));
     }
@@ -387,8 +425,13 @@ public final class EchoBench {
       notes.add("not pinned: fewer than 2 CPUs available");
       pin = false;
     }
+    if (o.http && o.mode != Mode.SMOKE && Machine.tool("wrk", o.install, notes).isEmpty()) {
+      throw new IllegalArgumentException("E3 needs wrk: " + String.join("; ", notes));
+    }
     Path out =
-        o.out != null ? o.out : o.repo.resolve("bench/target/echo/E1-" + name(o.mode) + ".md");
+        o.out != null
+            ? o.out
+            : o.repo.resolve("bench/target/echo/" + o.workload() + "-" + name(o.mode) + ".md");
     Path outDir = out.toAbsolutePath().getParent();
     if (outDir == null) {
       throw new IllegalArgumentException("--out: not a file: " + out);
@@ -400,8 +443,9 @@ public final class EchoBench {
     double load0 = loadAverage();
     System.out.printf(
         Locale.ROOT,
-        "bench-echo: %s, %d round(s), %d case(s) x %d server(s), %.1f s warm-up + %.1f s;"
+        "%s: %s, %d round(s), %d case(s) x %d server(s), %.1f s warm-up + %.1f s;"
             + " load average %.2f%n",
+        o.tag(),
         name(o.mode),
         o.rounds,
         cases.size(),
@@ -421,7 +465,7 @@ public final class EchoBench {
     }
 
     for (String n : notes) {
-      System.err.println("bench-echo: note: " + n);
+      System.err.println(o.tag() + ": note: " + n);
     }
 
     List<Sample> samples = new ArrayList<>();
@@ -477,7 +521,7 @@ public final class EchoBench {
                       MAX_OTHER_CPU,
                       RETRIES + 1));
             }
-            awaitQuiet();
+            awaitQuiet(o.tag());
           }
           if (sample != null) {
             samples.add(sample);
@@ -500,7 +544,7 @@ public final class EchoBench {
     boolean disturbed = samples.stream().anyMatch(Sample::noisy);
     boolean noisy = (o.noisy && load0 > MAX_LOAD) || (!o.loadChecks() && disturbed);
 
-    List<String> table = table(servers, cases, samples);
+    List<String> table = table(o.http, servers, cases, samples);
     System.out.println();
     table.forEach(System.out::println);
     Path csv = Csv.besides(out);
@@ -512,19 +556,20 @@ public final class EchoBench {
             + Csv.HEADER
             + ").\n";
     Files.writeString(out, md, StandardCharsets.UTF_8);
-    Csv.write(csv, csv(samples));
+    Csv.write(csv, csv(o.workload(), samples));
     System.out.println();
     for (String n : notes) {
-      System.out.println("bench-echo: note: " + n);
+      System.out.println(o.tag() + ": note: " + n);
     }
     System.out.printf(
         Locale.ROOT,
-        "bench-echo: load average %.2f before, %.2f after%s%n",
+        "%s: load average %.2f before, %.2f after%s%n",
+        o.tag(),
         load0,
         load1,
         noisy ? "; NOISY: disturbed rounds are marked *" : "");
-    System.out.println("bench-echo: wrote " + out.toAbsolutePath().normalize());
-    System.out.println("bench-echo: samples in " + csv.toAbsolutePath().normalize());
+    System.out.println(o.tag() + ": wrote " + out.toAbsolutePath().normalize());
+    System.out.println(o.tag() + ": samples in " + csv.toAbsolutePath().normalize());
     return new Outcome(
         List.copyOf(servers),
         List.copyOf(cases),
@@ -539,10 +584,10 @@ public final class EchoBench {
    * Waits until other processes have used at most {@value #MAX_OTHER_CPU} of a core for {@value
    * #QUIET_SECONDS} s in a row, or {@value #QUIET_WAIT_SECONDS} s have passed.
    */
-  private static void awaitQuiet() throws InterruptedException {
+  private static void awaitQuiet(String tag) throws InterruptedException {
     List<Long> ours = List.of(ProcessHandle.current().pid());
     long deadline = System.nanoTime() + QUIET_WAIT_SECONDS * 1_000_000_000L;
-    System.out.print("bench-echo: disturbed by other processes: waiting for a quiet machine");
+    System.out.print(tag + ": disturbed by other processes: waiting for a quiet machine");
     System.out.flush();
     double other = Double.NaN;
     while (System.nanoTime() < deadline) {
@@ -599,7 +644,7 @@ public final class EchoBench {
           List.of(
               "-cp",
               System.getProperty("java.class.path"),
-              EchoLoad.class.getName(),
+              o.load(),
               "--port",
               Integer.toString(port),
               "--conns",
@@ -616,6 +661,9 @@ public final class EchoBench {
               Long.toString(ProcessHandle.current().pid())));
       if (o.verifyAll) {
         load.add("--verify-all");
+      }
+      if (o.http && o.mode == Mode.SMOKE) {
+        load.addAll(List.of("--driver", "java")); // every byte checked; wrk may be missing
       }
       Path loadErr = logs.resolve("load-" + s.name() + ".stderr");
       long limit = (long) Math.ceil(o.warmup + o.seconds) + LOAD_SLACK_SECONDS;
@@ -702,192 +750,25 @@ public final class EchoBench {
     return Machine.loadAverage();
   }
 
-  // --- the servers ----------------------------------------------------------------------------
-
-  /** Every server that can run here and that {@code --servers} asks for, in column order. */
-  static List<Server> discover(Options o, List<String> notes) {
-    List<String> known =
-        List.of(
-            STREAMS_CONT,
-            PROTOCOL_CONT,
-            "jasyncio-streams-virtual-threads",
-            "jasyncio-protocol-virtual-threads",
-            "netty",
-            "vthreads",
-            "asyncio-streams",
-            "asyncio-protocol",
-            "uvloop-streams",
-            "uvloop-protocol");
-    List<String> only = o.servers;
-    if (only != null) {
-      for (String w : only) {
-        if (known.stream().noneMatch(n -> matches(w, n))) {
-          throw new IllegalArgumentException(
-              "--servers: no server is called " + w + "; the servers: " + String.join(", ", known));
-        }
-      }
-    }
-    List<Server> all = new ArrayList<>();
-    for (String engine : List.of("continuations", "virtual-threads")) {
-      List<String> flags = new ArrayList<>();
-      if (engine.equals("continuations")) {
-        flags.addAll(List.of("--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED"));
-      }
-      flags.add("-Djasyncio.engine=" + engine);
-      for (String style : List.of("streams", "protocol")) {
-        all.add(
-            java(
-                "jasyncio-" + style + "-" + engine,
-                "jasyncio "
-                    + style
-                    + " echo ("
-                    + (style.equals("streams")
-                        ? "Streams.startServer: read(65536), write, drain"
-                        : "Net.createServer: dataReceived -> transport.write")
-                    + "), "
-                    + engine
-                    + " engine",
-                JasyncioEcho.class.getName(),
-                flags,
-                List.of(style)));
-      }
-    }
-    all.add(
-        java(
-            "netty",
-            "Netty "
-                + jarVersion("netty-transport-")
-                + ", one NIO event loop thread for accepting and every connection",
-            NettyEcho.class.getName(),
-            List.of(),
-            List.of()));
-    all.add(
-        java(
-            "vthreads",
-            "plain Java virtual threads, blocking sockets, one per connection",
-            VirtualThreadEcho.class.getName(),
-            List.of(),
-            List.of()));
-    String script = o.repo.resolve("bench/src/main/python/echo_server.py").toString();
-    if (wanted(only, "asyncio-streams") || wanted(only, "asyncio-protocol")) {
-      Optional<String> py = o.python != null ? Optional.of(o.python) : defaultPython();
-      if (py.isPresent()) {
-        String v = "CPython " + Machine.pythonVersion(py.get()) + " asyncio";
-        all.add(python("asyncio", "streams", v, py.get(), script, false));
-        all.add(python("asyncio", "protocol", v, py.get(), script, false));
-      } else {
-        notes.add("asyncio: no python3 found");
-      }
-    }
-    if (wanted(only, "uvloop-streams") || wanted(only, "uvloop-protocol")) {
-      Optional<String> uv = Machine.pythonWithUvloop(o.install, notes);
-      if (uv.isPresent()) {
-        String v =
-            "uvloop "
-                + Machine.uvloopVersion(uv.get())
-                + " on CPython "
-                + Machine.pythonVersion(uv.get());
-        all.add(python("uvloop", "streams", v, uv.get(), script, true));
-        all.add(python("uvloop", "protocol", v, uv.get(), script, true));
-      }
-    }
-    return all.stream().filter(s -> wanted(only, s.name())).toList();
-  }
-
-  private static boolean wanted(@Nullable List<String> only, String name) {
-    return only == null || only.stream().anyMatch(w -> matches(w, name));
-  }
-
-  /** {@code jasyncio} matches every jasyncio server; a full name matches itself. */
-  private static boolean matches(String wanted, String name) {
-    String w = wanted.trim();
-    return name.equals(w) || name.startsWith(w + "-");
-  }
-
-  private static Server java(
-      String name, String description, String main, List<String> flags, List<String> args) {
-    List<String> c = new ArrayList<>();
-    c.add(ProcessHandle.current().info().command().orElse("java"));
-    c.addAll(Peer.JVM_FLAGS);
-    c.addAll(flags);
-    c.add("-cp");
-    c.add(System.getProperty("java.class.path"));
-    c.add(main);
-    c.addAll(args);
-    return new Server(name, description, List.copyOf(c));
-  }
-
-  private static Server python(
-      String loop, String style, String version, String python, String script, boolean uvloop) {
-    List<String> c = new ArrayList<>(List.of(python, script));
-    if (uvloop) {
-      c.add("--uvloop");
-    }
-    c.add(style);
-    String how =
-        style.equals("streams")
-            ? "start_server: read(65536), write, drain"
-            : "Protocol: data_received -> transport.write";
-    return new Server(loop + "-" + style, version + ", " + how, List.copyOf(c));
-  }
-
-  /**
-   * asyncio's interpreter: pyenv's newest CPython 3.13 where there is one, else python3.13 or
-   * python3 on the PATH (its real executable, not a pyenv shim).
-   */
-  static Optional<String> defaultPython() {
-    Path versions = Path.of(System.getProperty("user.home"), ".pyenv", "versions");
-    if (Files.isDirectory(versions)) {
-      try (Stream<Path> vs = Files.list(versions)) {
-        Optional<Path> p =
-            vs.filter(v -> v.getFileName().toString().startsWith("3.13"))
-                .map(v -> v.resolve("bin/python3"))
-                .filter(Files::isExecutable)
-                .max(Comparator.comparing(Path::toString));
-        if (p.isPresent()) {
-          return Optional.of(p.get().toString());
-        }
-      } catch (IOException e) {
-        // no pyenv: the PATH below
-      }
-    }
-    for (String n : List.of("python3.13", "python3")) {
-      Optional<String> w = Machine.which(n);
-      if (w.isPresent()) {
-        String exe =
-            Machine.output(List.of(w.get(), "-c", "import sys; print(sys.executable)"), 30);
-        if (!exe.isEmpty()) {
-          return Optional.of(exe);
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** The version in the name of a jar on the class path, such as {@code 4.2.20.Final}. */
-  private static String jarVersion(String prefix) {
-    for (String e : System.getProperty("java.class.path").split(File.pathSeparator, -1)) {
-      Path name = Path.of(e).getFileName();
-      String f = name == null ? "" : name.toString();
-      if (f.startsWith(prefix) && f.endsWith(".jar")) {
-        return f.substring(prefix.length(), f.length() - 4);
-      }
-    }
-    return "?";
-  }
-
   // --- the report -----------------------------------------------------------------------------
 
   /**
    * The table of medians with their spread ({@link Spread}): a group of rows per case, a row per
    * server.
    */
-  static List<String> table(List<Server> servers, List<Case> cases, List<Sample> samples) {
+  static List<String> table(
+      boolean http, List<Server> servers, List<Case> cases, List<Sample> samples) {
     List<String> t = new ArrayList<>();
     t.add(
-        "| case | server | round trips/s | MB/s | vs streams-cont | vs protocol-cont | server"
-            + " us/rt | server CPU | load CPU | other CPU | rounds |");
-    t.add("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        http
+            ? "| case | server | requests/s | vs streams-cont | vs protocol-cont | server us/req |"
+                + " server CPU | load CPU | other CPU | rounds |"
+            : "| case | server | round trips/s | MB/s | vs streams-cont | vs protocol-cont | server"
+                + " us/rt | server CPU | load CPU | other CPU | rounds |");
+    t.add(
+        http
+            ? "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+            : "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     DoubleFunction<String> cpu = v -> String.format(Locale.ROOT, "%.2f", v);
     for (Case c : cases) {
       double refS = spread(samples, c, STREAMS_CONT, r -> r.roundTripsPerSecond()).median();
@@ -896,7 +777,12 @@ public final class EchoBench {
         List<Sample> of =
             samples.stream().filter(x -> x.c().equals(c) && x.server().equals(s.name())).toList();
         if (of.isEmpty()) {
-          t.add("| " + c.label() + " | " + s.name() + " | failed | | | | | | | | 0 |");
+          t.add(
+              "| "
+                  + c.label()
+                  + " | "
+                  + s.name()
+                  + (http ? " | failed | | | | | | | 0 |" : " | failed | | | | | | | | 0 |"));
           continue;
         }
         Spread rt = spread(samples, c, s.name(), r -> r.roundTripsPerSecond());
@@ -905,13 +791,19 @@ public final class EchoBench {
         t.add(
             String.format(
                 Locale.ROOT,
-                "| %s | %s | %s%s%s | %s | %s | %s | %s | %s | %s | %s | %d |",
+                "| %s | %s | %s%s%s |%s %s | %s | %s | %s | %s | %s | %d |",
                 c.label(),
                 s.name(),
                 rt.cell(),
                 loadCpu.median() >= LOAD_BOUND ? " (L)" : "",
                 noisy ? " *" : "",
-                spread(samples, c, s.name(), r -> r.roundTripsPerSecond() * c.size() / 1e6).cell(),
+                http
+                    ? ""
+                    : " "
+                        + spread(
+                                samples, c, s.name(), r -> r.roundTripsPerSecond() * c.size() / 1e6)
+                            .cell()
+                        + " |",
                 ratio(rt.median(), refS),
                 ratio(rt.median(), refP),
                 spread(samples, c, s.name(), r -> r.serverCpu() * 1e6 / r.roundTripsPerSecond())
@@ -926,24 +818,24 @@ public final class EchoBench {
   }
 
   /** Every sample as CSV rows, one per metric of the table. */
-  static List<Csv.Row> csv(List<Sample> samples) {
+  static List<Csv.Row> csv(String workload, List<Sample> samples) {
     List<Csv.Row> out = new ArrayList<>();
     for (Sample x : samples) {
       EchoLoad.Result r = x.result();
-      String w = "echo " + x.c().conns() + " conns";
+      String w = (workload.equals("E3") ? "http " : "echo ") + x.c().conns() + " conns";
       int size = x.c().size();
       String peer = x.server();
       int rep = x.round();
       double rt = r.roundTripsPerSecond();
-      out.add(new Csv.Row("E1", w, peer, size, rep, "round_trips_per_s", rt, "1/s"));
-      out.add(new Csv.Row("E1", w, peer, size, rep, "mb_per_s", rt * size / 1e6, "MB/s"));
+      out.add(new Csv.Row(workload, w, peer, size, rep, "round_trips_per_s", rt, "1/s"));
+      out.add(new Csv.Row(workload, w, peer, size, rep, "mb_per_s", rt * size / 1e6, "MB/s"));
       out.add(
           new Csv.Row(
-              "E1", w, peer, size, rep, "server_us_per_rt", r.serverCpu() * 1e6 / rt, "us"));
-      out.add(new Csv.Row("E1", w, peer, size, rep, "server_cpu", r.serverCpu(), "cores"));
-      out.add(new Csv.Row("E1", w, peer, size, rep, "load_cpu", r.loadCpu(), "cores"));
-      out.add(new Csv.Row("E1", w, peer, size, rep, "other_cpu", r.otherCpu(), "cores"));
-      out.add(new Csv.Row("E1", w, peer, size, rep, "disturbed", x.noisy() ? 1 : 0, "bool"));
+              workload, w, peer, size, rep, "server_us_per_rt", r.serverCpu() * 1e6 / rt, "us"));
+      out.add(new Csv.Row(workload, w, peer, size, rep, "server_cpu", r.serverCpu(), "cores"));
+      out.add(new Csv.Row(workload, w, peer, size, rep, "load_cpu", r.loadCpu(), "cores"));
+      out.add(new Csv.Row(workload, w, peer, size, rep, "other_cpu", r.otherCpu(), "cores"));
+      out.add(new Csv.Row(workload, w, peer, size, rep, "disturbed", x.noisy() ? 1 : 0, "bool"));
     }
     return out;
   }
@@ -977,26 +869,43 @@ public final class EchoBench {
       double load1,
       boolean noisy) {
     StringBuilder sb = new StringBuilder();
-    sb.append("## E1 echo (generated ")
+    sb.append(o.http ? "## E3 HTTP/1.1 keep-alive (generated " : "## E1 echo (generated ")
         .append(LocalDate.now(ZoneId.systemDefault()))
         .append(noisy ? ", NOISY" : "")
         .append(")\n\n");
+    String what =
+        o.http
+            ? "*requests/s*: wrk's count over its measured run, all connections together (a"
+                + " GET and its 13-byte response, kept alive); *vs ...-cont*: the server's"
+                + " requests/s divided by jasyncio-streams-continuations' or"
+                + " jasyncio-protocol-continuations' (above 1: faster than jasyncio); *server"
+                + " us/req*: the server's CPU time per request, its cost whoever sets the pace"
+                + " (lower is better)"
+            : "*round trips/s*: all connections together; *MB/s*: round trips/s x message size,"
+                + " one way; *vs ...-cont*: the server's round trips/s divided by"
+                + " jasyncio-streams-continuations' or jasyncio-protocol-continuations' (above 1:"
+                + " faster than jasyncio); *server us/rt*: the server's CPU time per round trip,"
+                + " its cost whoever sets the pace (lower is better)";
+    String checked =
+        o.http
+            ? (o.mode == Mode.SMOKE
+                ? "The load was HttpLoad's Java driver (every response checked), not wrk."
+                : "Before the load, each server's answers were checked (keep-alive, pipelined,"
+                    + " a body, Connection: close); wrk itself checks only the status.")
+            : o.verifyAll
+                ? "Every byte of every round trip was checked."
+                : "Every byte was checked in the warm-up, the first and last 64 bytes of each"
+                    + " message after it.";
     sb.append(
         String.format(
             Locale.ROOT,
             "Mode `%s`: %d round(s), servers interleaved; %.1f s warm-up, then %.1f s measured."
                 + " %s Each cell is the median over the rounds; "
                 + Spread.EXPLAINED
-                + ". *round trips/s*: all"
-                + " connections together; *MB/s*: round trips/s x message size, one way;"
-                + " *vs ...-cont*: the server's round trips/s divided by"
-                + " jasyncio-streams-continuations' or jasyncio-protocol-continuations'"
-                + " (above 1: faster than jasyncio); *server us/rt*: the server's CPU time per"
-                + " round trip, its cost whoever sets the pace (lower is better); *CPU*: cores"
-                + " used by the server, the load"
-                + " generator and every other process in the measured time (1.00 = one core all"
-                + " the time); *(L)*: the load generator used %.2f of its core or more, so it may"
-                + " have held the server back (the figure is then a lower bound). %s\n\n",
+                + ". %s; *CPU*: cores used by the server, the load generator and every other"
+                + " process in the measured time (1.00 = one core all the time); *(L)*: the load"
+                + " generator used %.2f of its core or more, so it may have held the server back"
+                + " (the figure is then a lower bound). %s\n\n",
             name(o.mode),
             o.rounds,
             o.warmup,
@@ -1004,11 +913,9 @@ public final class EchoBench {
             pin
                 ? "Each server on CPU 0 (`taskset -c 0`), the load generator on CPU 1."
                 : "Not pinned to CPUs.",
+            what,
             LOAD_BOUND,
-            o.verifyAll
-                ? "Every byte of every round trip was checked."
-                : "Every byte was checked in the warm-up, the first and last 64 bytes of each"
-                    + " message after it."));
+            checked));
     sb.append(
         String.format(
             Locale.ROOT,
@@ -1049,8 +956,13 @@ public final class EchoBench {
     sb.append("- load: `java ")
         .append(String.join(" ", LOAD_JVM_FLAGS))
         .append(" -cp <bench class path> ")
-        .append(EchoLoad.class.getName())
-        .append(" --port PORT --conns C --size S --warmup W --seconds T`\n");
+        .append(o.load())
+        .append(" --port PORT --conns C --size S --warmup W --seconds T`")
+        .append(
+            o.http
+                ? ", which runs `wrk -t1 -cC -dWs --timeout 5s http://127.0.0.1:PORT/` (the"
+                    + " warm-up), then the same for T s (measured)\n"
+                : "\n");
     sb.append("\nCases: ");
     sb.append(String.join(", ", cases.stream().map(Case::label).toList()));
     sb.append(". Samples: ").append(samples.size()).append(".\n");

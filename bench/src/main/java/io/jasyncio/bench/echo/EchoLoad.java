@@ -528,7 +528,7 @@ public final class EchoLoad {
    * CPU clock ticks (1/100 s) used so far by the server, this process and every other process, read
    * from /proc; all -1 where /proc cannot be read.
    */
-  private record Cpu(long nanos, long server, long self, long others) {
+  record Cpu(long nanos, long server, long self, long others) {
     static final Cpu NONE = new Cpu(0, -1, -1, -1);
 
     /** Clock ticks per second of /proc's times (USER_HZ, 100 on Linux). */
@@ -580,7 +580,7 @@ public final class EchoLoad {
      * too, so that a short-lived child counts when it is gone; 0 for a kernel thread, -1 if
      * unreadable.
      */
-    private static long ticks(long pid, boolean reaped) {
+    static long ticks(long pid, boolean reaped) {
       String s;
       try {
         s = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);

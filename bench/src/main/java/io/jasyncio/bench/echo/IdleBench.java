@@ -130,7 +130,7 @@ public final class IdleBench {
       if (o.servers() != null) {
         eargs.addAll(List.of("--servers", String.join(",", o.servers())));
       }
-      servers = EchoBench.discover(EchoBench.Options.parse(eargs.toArray(String[]::new)), notes);
+      servers = Servers.discover(EchoBench.Options.parse(eargs.toArray(String[]::new)), notes);
     } catch (IllegalArgumentException e) {
       return Cli.usageError("bench-idle", e, USAGE, err);
     }

@@ -39,7 +39,7 @@ class EchoBenchSmokeTest {
                 "jasyncio-protocol-virtual-threads",
                 "netty",
                 "vthreads"));
-    if (EchoBench.defaultPython().isPresent()) {
+    if (Servers.defaultPython().isPresent()) {
       servers.addAll(List.of("asyncio-streams", "asyncio-protocol"));
     }
     Path md = out.resolve("E1.md");
