@@ -26,7 +26,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * switch-cost chart has a logarithmic y axis: the peers' costs differ by two orders of magnitude,
  * and on a linear axis the fast ones would be invisible.
  */
-final class Charts {
+public final class Charts {
   private Charts() {}
 
   /**
@@ -48,14 +48,67 @@ final class Charts {
           "uvloop",
           new Color(0xD5, 0x5E, 0x00));
 
-  /** A peer's colour: its own, or (for a peer not in {@link #COLOURS}) grey, darker by name. */
+  /**
+   * A peer's colour: its own; for a network server ({@code jasyncio-protocol-continuations}, {@code
+   * uvloop-httptools}...) its family's, darker for the low-level style (protocol, httptools) than
+   * for streams; Netty black; anything else grey, darker by name.
+   */
   static Color colour(String peer) {
     Color c = COLOURS.get(peer);
     if (c != null) {
       return c;
     }
+    String family =
+        peer.startsWith("jasyncio-")
+            ? (peer.endsWith("-virtual-threads") ? Peer.JASYNCIO_VT : Peer.JASYNCIO_CONT)
+            : peer.contains("-") ? peer.substring(0, peer.indexOf('-')) : peer;
+    c = COLOURS.get(family);
+    if (c != null) {
+      return peer.contains("-protocol") || peer.endsWith("-httptools") ? c.darker() : c;
+    }
+    if (peer.equals("netty")) {
+      return Color.BLACK;
+    }
     int g = 64 + Math.floorMod(peer.hashCode(), 96);
     return new Color(g, g, g);
+  }
+
+  /**
+   * A bar chart: a group of bars per label, a bar per series in its {@link #colour}; a null or
+   * non-positive value draws no bar, a series without bars is left out, and without any there is no
+   * file.
+   */
+  public static void bars(
+      String title,
+      String xTitle,
+      String yTitle,
+      List<String> labels,
+      Map<String, List<@Nullable Double>> series,
+      Path file)
+      throws IOException {
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(900)
+            .height(560)
+            .title(title)
+            .xAxisTitle(xTitle)
+            .yAxisTitle(yTitle)
+            .build();
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setLegendVisible(true);
+    for (Map.Entry<String, List<@Nullable Double>> e : series.entrySet()) {
+      List<@Nullable Double> ys = new ArrayList<>();
+      for (Double y : e.getValue()) {
+        ys.add(y != null && y > 0 && !y.isNaN() ? y : null);
+      }
+      if (ys.stream().anyMatch(y -> y != null)) {
+        chart.addSeries(e.getKey(), labels, ys).setFillColor(colour(e.getKey()));
+      }
+    }
+    if (chart.getSeriesMap().isEmpty()) {
+      return;
+    }
+    BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
   }
 
   static final List<String> FILES =

@@ -1,5 +1,6 @@
 package io.jasyncio.bench.echo;
 
+import io.jasyncio.bench.Charts;
 import io.jasyncio.bench.Csv;
 import io.jasyncio.bench.Machine;
 import io.jasyncio.bench.Progress;
@@ -20,8 +21,10 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -557,6 +560,7 @@ public final class EchoBench {
             + ").\n";
     Files.writeString(out, md, StandardCharsets.UTF_8);
     Csv.write(csv, csv(o.workload(), samples));
+    Path png = chart(o, out, servers, cases, samples);
     System.out.println();
     for (String n : notes) {
       System.out.println(o.tag() + ": note: " + n);
@@ -570,6 +574,7 @@ public final class EchoBench {
         noisy ? "; NOISY: disturbed rounds are marked *" : "");
     System.out.println(o.tag() + ": wrote " + out.toAbsolutePath().normalize());
     System.out.println(o.tag() + ": samples in " + csv.toAbsolutePath().normalize());
+    System.out.println(o.tag() + ": chart in " + png.toAbsolutePath().normalize());
     return new Outcome(
         List.copyOf(servers),
         List.copyOf(cases),
@@ -838,6 +843,34 @@ public final class EchoBench {
       out.add(new Csv.Row(workload, w, peer, size, rep, "disturbed", x.noisy() ? 1 : 0, "bool"));
     }
     return out;
+  }
+
+  /** Draws the medians as bars, a group per case, into the PNG beside {@code out}. */
+  static Path chart(
+      Options o, Path out, List<Server> servers, List<Case> cases, List<Sample> samples)
+      throws IOException {
+    String name = String.valueOf(out.getFileName());
+    Path png =
+        out.resolveSibling(
+            (name.endsWith(".md") ? name.substring(0, name.length() - 3) : name) + ".png");
+    Map<String, List<@Nullable Double>> series = new LinkedHashMap<>();
+    for (Server s : servers) {
+      List<@Nullable Double> ys = new ArrayList<>();
+      for (Case c : cases) {
+        ys.add(spread(samples, c, s.name(), EchoLoad.Result::roundTripsPerSecond).median());
+      }
+      series.put(s.name(), ys);
+    }
+    Charts.bars(
+        o.http
+            ? "E3: HTTP/1.1 keep-alive GETs by wrk, medians (higher is better)"
+            : "E1: echo, medians (higher is better)",
+        o.http ? "connections" : "message size x connections",
+        o.http ? "requests/s" : "round trips/s",
+        cases.stream().map(c -> o.http ? c.conns() + " conns" : c.label()).toList(),
+        series,
+        png);
+    return png;
   }
 
   private static String ratio(double v, double ref) {

@@ -70,6 +70,7 @@ class EchoBenchSmokeTest {
     String text = Files.readString(md);
     assertThat(text).contains("## E1 echo").contains("| case | server |").contains("### Machine");
     assertThat(text).contains("`E1.csv`");
+    assertThat(out.resolve("E1.png")).as("the chart").isNotEmptyFile();
     List<String> csv = Files.readAllLines(out.resolve("E1.csv"));
     assertThat(csv.get(0)).isEqualTo(io.jasyncio.bench.Csv.HEADER);
     for (String s : servers) {

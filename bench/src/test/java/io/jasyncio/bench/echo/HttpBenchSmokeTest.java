@@ -80,6 +80,7 @@ class HttpBenchSmokeTest {
     String text = Files.readString(md);
     assertThat(text).contains("## E3 HTTP/1.1 keep-alive").contains("| server us/req |");
     assertThat(text).contains("HttpLoad's Java driver");
+    assertThat(out.resolve("E3.png")).as("the chart").isNotEmptyFile();
     List<String> csv = Files.readAllLines(out.resolve("E3.csv"));
     for (String s : servers) {
       assertThat(csv)
