@@ -51,6 +51,9 @@ public final class BenchMain {
         --smoke           tiny sizes, one repetition, no JMH (the test suite's run)
         --reps N          repeat every case N times (default 3; smoke 1)
         --no-jmh          skip the JMH benchmarks
+        --io              then the I/O benchmarks, each in its own JVM: E1 echo (bench-echo),
+                          E3 HTTP (bench-http), E7 idle connections (bench-idle), in the same
+                          size; reports, CSVs and charts to docs/bench/io-*.md|csv|png
         --install         install a missing peer (apt-get install python3-uvloop); without it,
                           a missing peer is skipped and the report says how to get it
         --no-install      the default; kept for old command lines
@@ -119,6 +122,7 @@ public final class BenchMain {
     Size size = Size.FULL;
     @Nullable Integer reps;
     boolean jmh = true;
+    boolean io;
     boolean install;
     boolean help;
     Duration timeout = Duration.ofSeconds(DEFAULT_TIMEOUT_SECONDS);
@@ -136,6 +140,7 @@ public final class BenchMain {
           case "--smoke" -> o.size = Size.SMOKE;
           case "--reps" -> o.reps = positive(a, value(args, ++i, a));
           case "--no-jmh" -> o.jmh = false;
+          case "--io" -> o.io = true;
           case "--install" -> o.install = true;
           case "--no-install" -> o.install = false;
           case "--timeout" -> o.timeout = Duration.ofSeconds(positive(a, value(args, ++i, a)));
@@ -210,12 +215,81 @@ public final class BenchMain {
       err.println("bench: " + e); // a file could not be written, or a worker not started
       return 1;
     }
-    return results.failures.isEmpty() ? 0 : 1;
+    int io = o.io ? io(o, dir(o), out) : 0;
+    return results.failures.isEmpty() && io == 0 ? 0 : 1;
   }
 
-  /** Runs the bench as {@code o} says; writes the report, the CSV and the charts. */
-  static Results run(Options o, PrintStream out, PrintStream err) throws Exception {
-    System.setProperty("java.awt.headless", "true");
+  /**
+   * The I/O benchmarks {@code --io} runs after the task workloads, as argument lists of their main
+   * classes: E1 and E3 ({@code EchoBench}, the second with {@code --http}) and E7 ({@code
+   * IdleBench}), in the run's size, writing under {@code dir}/docs/bench.
+   */
+  static List<List<String>> ioRuns(Options o, Path dir) {
+    Path d = dir.resolve("docs/bench");
+    List<String> common = new ArrayList<>(List.of("--repo", o.repo.toString()));
+    if (o.install) {
+      common.add("--install");
+    }
+    List<String> mode =
+        switch (o.size) {
+          case FULL -> List.of();
+          case QUICK -> List.of("--quick");
+          case SMOKE -> List.of("--smoke");
+        };
+    List<String> idle =
+        switch (o.size) {
+          case FULL -> List.of();
+          case QUICK -> List.of("--conns", "2000", "--rounds", "1");
+          case SMOKE -> List.of("--conns", "50", "--rounds", "1");
+        };
+    String echo = "io.jasyncio.bench.echo.EchoBench";
+    List<List<String>> runs = new ArrayList<>();
+    runs.add(concat(List.of(echo), mode, List.of("--out", d.resolve("io-e1-echo.md").toString())));
+    runs.add(
+        concat(
+            List.of(echo, "--http"),
+            mode,
+            List.of("--out", d.resolve("io-e3-http.md").toString())));
+    runs.add(
+        concat(
+            List.of("io.jasyncio.bench.echo.IdleBench"),
+            idle,
+            List.of("--out", d.resolve("io-e7-idle.md").toString())));
+    return runs.stream().map(r -> concat(r, common)).toList();
+  }
+
+  @SafeVarargs
+  private static List<String> concat(List<String>... parts) {
+    List<String> all = new ArrayList<>();
+    for (List<String> p : parts) {
+      all.addAll(p);
+    }
+    return List.copyOf(all);
+  }
+
+  /** Runs {@link #ioRuns} in turn, their output on this process's; returns 1 if one failed. */
+  private static int io(Options o, Path dir, PrintStream out)
+      throws IOException, InterruptedException {
+    Files.createDirectories(dir.resolve("docs/bench"));
+    int status = 0;
+    for (List<String> run : ioRuns(o, dir)) {
+      List<String> cmd = new ArrayList<>();
+      cmd.add(ProcessHandle.current().info().command().orElse("java"));
+      cmd.addAll(List.of("-cp", System.getProperty("java.class.path")));
+      cmd.addAll(run);
+      out.println("bench: --io: " + String.join(" ", run));
+      out.flush();
+      int exit = new ProcessBuilder(cmd).inheritIO().start().waitFor();
+      if (exit != 0) {
+        out.println("bench: FAILED --io run (exit " + exit + "): " + String.join(" ", run));
+        status = 1;
+      }
+    }
+    return status;
+  }
+
+  /** Where the run writes: {@code --out}, else the repository (full) or bench/target/SIZE. */
+  static Path dir(Options o) {
     Path dir = o.out;
     if (dir == null) {
       dir =
@@ -223,6 +297,13 @@ public final class BenchMain {
               ? o.repo
               : o.repo.resolve("bench/target/" + o.size.name().toLowerCase(Locale.ROOT));
     }
+    return dir;
+  }
+
+  /** Runs the bench as {@code o} says; writes the report, the CSV and the charts. */
+  static Results run(Options o, PrintStream out, PrintStream err) throws Exception {
+    System.setProperty("java.awt.headless", "true");
+    Path dir = dir(o);
     int r = o.reps != null ? o.reps : o.size.reps;
     List<String> notes = new ArrayList<>();
     if (!Files.isExecutable(Runs.GNU_TIME)) {

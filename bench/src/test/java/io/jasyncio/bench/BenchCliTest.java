@@ -81,4 +81,47 @@ class BenchCliTest {
     assertThat(o.peers).containsExactly("kotlin", "asyncio");
     assertThat(o.help).isFalse();
   }
+
+  @Test
+  void ioRunsTheThreeNetworkBenchesInTheRunsSizeUnderDocsBench() throws Exception {
+    BenchMain.Options o =
+        BenchMain.Options.parse(new String[] {"--quick", "--io", "--repo", "/r", "--out", "/o"});
+    assertThat(o.io).isTrue();
+    assertThat(BenchMain.ioRuns(o, BenchMain.dir(o)))
+        .containsExactly(
+            List.of(
+                "io.jasyncio.bench.echo.EchoBench",
+                "--quick",
+                "--out",
+                "/o/docs/bench/io-e1-echo.md",
+                "--repo",
+                "/r"),
+            List.of(
+                "io.jasyncio.bench.echo.EchoBench",
+                "--http",
+                "--quick",
+                "--out",
+                "/o/docs/bench/io-e3-http.md",
+                "--repo",
+                "/r"),
+            List.of(
+                "io.jasyncio.bench.echo.IdleBench",
+                "--conns",
+                "2000",
+                "--rounds",
+                "1",
+                "--out",
+                "/o/docs/bench/io-e7-idle.md",
+                "--repo",
+                "/r"));
+    BenchMain.Options full = BenchMain.Options.parse(new String[] {"--io", "--repo", "/r"});
+    assertThat(BenchMain.ioRuns(full, BenchMain.dir(full)).get(1))
+        .containsExactly(
+            "io.jasyncio.bench.echo.EchoBench",
+            "--http",
+            "--out",
+            "/r/docs/bench/io-e3-http.md",
+            "--repo",
+            "/r");
+  }
 }
