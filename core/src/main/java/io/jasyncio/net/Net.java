@@ -9,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
@@ -579,5 +581,83 @@ public final class Net {
    */
   public static void sockSendall(SocketChannel ch, byte[] data) throws IOException {
     Sockets.sockSendall(ch, data);
+  }
+
+  /**
+   * A datagram and its sender: what {@link #sockRecvfrom} returns (asyncio's {@code (data,
+   * address)} tuple).
+   */
+  public static final class Datagram {
+    private final byte[] data;
+    private final SocketAddress address;
+
+    Datagram(byte[] data, SocketAddress address) {
+      this.data = data;
+      this.address = address;
+    }
+
+    /** The datagram's bytes (this array is the caller's: nothing else holds it). */
+    public byte[] data() {
+      return data;
+    }
+
+    /** Who sent it. */
+    public SocketAddress address() {
+      return address;
+    }
+
+    @Override
+    public String toString() {
+      return "Datagram[" + data.length + " bytes from " + address + "]";
+    }
+  }
+
+  /**
+   * Receives one datagram of at most {@code n} bytes (a longer one is cut, as by {@code recvfrom}):
+   * asyncio's {@code loop.sock_recvfrom}. Cancelled, no datagram is lost: it stays in the socket
+   * for the next receive.
+   */
+  public static Datagram sockRecvfrom(DatagramChannel ch, int n) throws IOException {
+    if (n < 0) {
+      throw new IllegalArgumentException("n must be non-negative (got " + n + ")");
+    }
+    ByteBuffer buf = ByteBuffer.allocate(n);
+    SocketAddress from = Sockets.sockRecvfromInto(ch, buf);
+    return new Datagram(java.util.Arrays.copyOf(buf.array(), buf.position()), from);
+  }
+
+  /**
+   * Receives one datagram into {@code buf} (from its position; the rest of a longer datagram is
+   * dropped): asyncio's {@code loop.sock_recvfrom_into}. Returns the sender; how many bytes came is
+   * how far {@code buf}'s position moved.
+   */
+  public static SocketAddress sockRecvfromInto(DatagramChannel ch, ByteBuffer buf)
+      throws IOException {
+    return Sockets.sockRecvfromInto(ch, buf);
+  }
+
+  /**
+   * Sends one datagram to {@code address}, waiting while the socket's send buffer is full:
+   * asyncio's {@code loop.sock_sendto}. Returns the bytes sent (all of {@code data}). Cancelled,
+   * nothing was sent.
+   */
+  public static int sockSendto(DatagramChannel ch, byte[] data, SocketAddress address)
+      throws IOException {
+    return Sockets.sockSendto(ch, data, address);
+  }
+
+  /**
+   * Sends {@code count} bytes of {@code file} from {@code offset} (null: to the end of the file)
+   * over a connected stream socket, with {@code sendfile(2)} where the JDK can ({@link
+   * FileChannel#transferTo}): asyncio's {@code loop.sock_sendfile}. Returns the bytes sent; the
+   * file's position is left just past them, as asyncio leaves it, also when cancelled (part of the
+   * range may have been sent). Reading the file may block the loop on a slow disk, as in asyncio.
+   *
+   * @throws IllegalArgumentException if {@code offset} is negative or {@code count} not positive,
+   *     or the channel is in blocking mode
+   */
+  public static long sockSendfile(
+      SocketChannel ch, FileChannel file, long offset, @Nullable Long count) throws IOException {
+    return Sockets.sockSendfile(ch, file, offset, count);
   }
 }

@@ -8,10 +8,13 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Waiting on single channels: connect, accept, read, write with await points, the way {@link Net}'s
@@ -129,6 +132,59 @@ final class Sockets {
       awaitReady(ch, false);
       ch.write(b);
     }
+  }
+
+  static SocketAddress sockRecvfromInto(DatagramChannel ch, ByteBuffer buf) throws IOException {
+    checkNonBlocking(ch);
+    while (true) {
+      SocketAddress from = ch.receive(buf);
+      if (from != null) {
+        return from;
+      }
+      awaitReady(ch, true);
+    }
+  }
+
+  static int sockSendto(DatagramChannel ch, byte[] data, SocketAddress to) throws IOException {
+    checkNonBlocking(ch);
+    Objects.requireNonNull(to, "address");
+    ByteBuffer b = ByteBuffer.wrap(data);
+    while (true) {
+      int n = ch.send(b, to);
+      if (n > 0 || data.length == 0) {
+        return n;
+      }
+      awaitReady(ch, false); // the send buffer is full: the datagram was not sent
+    }
+  }
+
+  static long sockSendfile(SocketChannel ch, FileChannel file, long offset, @Nullable Long count)
+      throws IOException {
+    checkNonBlocking(ch);
+    if (offset < 0) {
+      throw new IllegalArgumentException(
+          "offset must be a non-negative integer (got " + offset + ")");
+    }
+    if (count != null && count <= 0) {
+      throw new IllegalArgumentException("count must be a positive integer (got " + count + ")");
+    }
+    long end = count == null ? Long.MAX_VALUE : offset + count;
+    long at = offset;
+    try {
+      while (at < end) {
+        long n = file.transferTo(at, end - at, ch); // sendfile(2) where the JDK can
+        if (n > 0) {
+          at += n;
+        } else if (at >= file.size()) {
+          break; // end of file
+        } else {
+          awaitReady(ch, false);
+        }
+      }
+    } finally {
+      file.position(at); // as asyncio seeks the file past what was sent, even when cancelled
+    }
+    return at - offset;
   }
 
   /** Waits once for {@code ch} to be readable (or writable). */
