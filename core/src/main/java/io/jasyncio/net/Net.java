@@ -660,4 +660,21 @@ public final class Net {
       SocketChannel ch, FileChannel file, long offset, @Nullable Long count) throws IOException {
     return Sockets.sockSendfile(ch, file, offset, count);
   }
+
+  /**
+   * Sends {@code count} bytes of {@code file} from {@code offset} (null: to its end) over a
+   * transport, after what was written to it before: asyncio's {@code loop.sendfile}. Returns the
+   * bytes sent, and leaves the file's position past them. A plain TCP transport sends with {@code
+   * sendfile(2)} (no copy through the heap) while reading is paused and {@code write} refuses; any
+   * other transport (TLS, in-memory, pipes) gets the file in blocks read on a worker thread, each
+   * written once the transport is below its high-water mark, with its protocol stood in for
+   * meanwhile (see asyncio). Cancelled, part of the range may have been sent.
+   *
+   * @throws IllegalArgumentException if {@code offset} is negative or {@code count} not positive
+   * @throws IllegalStateException if the transport is closing, or already in a sendfile
+   */
+  public static long sendfile(Transport t, FileChannel file, long offset, @Nullable Long count)
+      throws IOException {
+    return Sendfile.sendfile(t, file, offset, count);
+  }
 }

@@ -62,6 +62,12 @@ final class SocketTransport implements Transport {
   private int connLost;
   private WaterMarks marks = WaterMarks.DEFAULT;
 
+  /**
+   * Non-null while {@link #sendfile} owns the socket: it waits on it until the write buffer is
+   * empty, then writes the file itself; {@link #write} refuses meanwhile.
+   */
+  private @Nullable Future<Void> sendfileWaiter;
+
   private final Runnable readReady = this::readReady;
   private final Runnable writeReady = this::writeReady;
 
@@ -225,6 +231,10 @@ final class SocketTransport implements Transport {
     if (eof) {
       throw new IllegalStateException("Cannot call write() after writeEof()");
     }
+    if (sendfileWaiter != null) {
+      throw new IllegalStateException(
+          "unable to write; sendfile is in progress: await Net.sendfile() before writing");
+    }
     if (len == 0) {
       return;
     }
@@ -283,6 +293,10 @@ final class SocketTransport implements Transport {
     maybeResumeProtocol();
     if (buffer.isEmpty()) {
       loop.removeWriter(channel);
+      Future<Void> w = sendfileWaiter;
+      if (w != null && !w.isDone()) {
+        w.setResult(null);
+      }
       if (closing) {
         callConnectionLost(null);
       } else if (eof) {
@@ -361,6 +375,35 @@ final class SocketTransport implements Transport {
     return marks.high();
   }
 
+  /**
+   * {@link Net#sendfile}'s native path: stops reading, waits until what was written before is sent,
+   * sends the file with {@code sendfile(2)} on this transport's socket, and resumes reading if it
+   * was reading. {@link #write} throws meanwhile.
+   */
+  long sendfile(java.nio.channels.FileChannel file, long offset, @Nullable Long count)
+      throws IOException {
+    LoopAccess.get().checkThread(loop, "Net.sendfile");
+    if (sendfileWaiter != null) {
+      throw new IllegalStateException("sendfile is in progress on " + this + " already");
+    }
+    boolean resume = isReading();
+    pauseReading();
+    Future<Void> empty = loop.createFuture();
+    sendfileWaiter = empty;
+    if (buffer.isEmpty()) {
+      empty.setResult(null);
+    }
+    try {
+      empty.await();
+      return Sockets.sockSendfile(channel, file, offset, count);
+    } finally {
+      sendfileWaiter = null;
+      if (resume && !closing) {
+        resumeReading();
+      }
+    }
+  }
+
   // ---- closing --------------------------------------------------------------------------------
 
   @Override
@@ -415,6 +458,10 @@ final class SocketTransport implements Transport {
       loop.removeReader(channel);
     }
     connLost++;
+    Future<Void> w = sendfileWaiter;
+    if (w != null && !w.isDone()) {
+      w.setException(exc != null ? exc : new IOException("the connection was lost"));
+    }
     loop.callSoon(() -> callConnectionLost(exc));
   }
 

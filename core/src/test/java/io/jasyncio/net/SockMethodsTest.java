@@ -175,4 +175,94 @@ class SockMethodsTest {
           return null;
         });
   }
+
+  @Test
+  void sendfileOverTcpComesAfterEarlierWritesAndRefusesWritesMeanwhile(@TempDir Path dir)
+      throws Exception {
+    byte[] data = file(dir, 1 << 20);
+    byte[] head = new byte[4 << 20]; // more than the socket takes at once: it is buffered
+    Arrays.fill(head, (byte) 'h');
+    run(
+        () -> {
+          int total = head.length + 100_000 + 4;
+          io.jasyncio.Future<byte[]> got = io.jasyncio.Asyncio.getRunningLoop().createFuture();
+          Server server =
+              Streams.startServer(
+                  (r, w) -> {
+                    got.setResult(r.readexactly(total));
+                    w.write("BYE");
+                    w.close();
+                  },
+                  "127.0.0.1",
+                  0);
+          io.jasyncio.Future<String> bye = io.jasyncio.Asyncio.getRunningLoop().createFuture();
+          Transport t =
+              Net.createConnection(
+                  () ->
+                      new Protocol() {
+                        @Override
+                        public void dataReceived(byte[] d) {
+                          bye.setResult(new String(d));
+                        }
+                      },
+                  "127.0.0.1",
+                  server.port());
+          try (FileChannel f = FileChannel.open(dir.resolve("f"), StandardOpenOption.READ)) {
+            t.write(head);
+            assertThat(t.getWriteBufferSize()).as("the head is buffered").isPositive();
+            Task<Long> send = createTask(() -> Net.sendfile(t, f, 7, 100_000L));
+            sleep(0); // it starts, and waits for the buffer to empty
+            assertThat(send.isDone()).isFalse();
+            assertThatThrownBy(() -> t.write(new byte[1]))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("sendfile is in progress");
+            assertThatThrownBy(() -> Net.sendfile(t, f, 0, null))
+                .hasMessageContaining("sendfile is in progress");
+            assertThat(send.await()).isEqualTo(100_000);
+            assertThat(f.position()).isEqualTo(100_007);
+            t.write("TAIL".getBytes());
+            byte[] all = got.await();
+            assertThat(Arrays.copyOfRange(all, 0, head.length)).isEqualTo(head);
+            assertThat(Arrays.copyOfRange(all, head.length, head.length + 100_000))
+                .isEqualTo(Arrays.copyOfRange(data, 7, 100_007));
+            assertThat(new String(all, head.length + 100_000, 4)).isEqualTo("TAIL");
+            assertThat(bye.await()).as("reading resumed after the sendfile").isEqualTo("BYE");
+          } finally {
+            t.close();
+            server.close();
+          }
+          return null;
+        });
+  }
+
+  @Test
+  void sendfileOverAnInMemoryPairTakesTheFallbackAndPutsTheProtocolBack(@TempDir Path dir)
+      throws Exception {
+    byte[] data = file(dir, 300_000);
+    run(
+        () -> {
+          Streams.Connection[] c =
+              MemoryTransports.streams(MemoryTransports.Link.perfect().withMaxChunk(1000));
+          Transport t = c[0].writer().transport();
+          t.setWriteBufferLimits(20_000, 5_000); // the fallback waits on it many times
+          try (FileChannel f = FileChannel.open(dir.resolve("f"), StandardOpenOption.READ)) {
+            Task<byte[]> reader = createTask(() -> c[1].reader().readexactly(data.length - 11));
+            assertThat(Net.sendfile(t, f, 11, null)).isEqualTo(data.length - 11);
+            assertThat(f.position()).isEqualTo(data.length);
+            assertThat(reader.await()).isEqualTo(Arrays.copyOfRange(data, 11, data.length));
+            assertThat(t.getProtocol()).isInstanceOf(StreamReaderProtocol.class);
+            c[1].writer().write("back");
+            assertThat(new String(c[0].reader().readexactly(4)))
+                .as("reading resumed, into the stream's own protocol")
+                .isEqualTo("back");
+            c[0].writer().close();
+            assertThatThrownBy(() -> Net.sendfile(t, f, 0, null))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Transport is closing");
+            assertThatThrownBy(() -> Net.sendfile(c[1].writer().transport(), f, -3, null))
+                .hasMessage("offset must be a non-negative integer (got -3)");
+          }
+          return null;
+        });
+  }
 }

@@ -1,6 +1,7 @@
 package io.jasyncio.net;
 
 import static io.jasyncio.Asyncio.createTask;
+import static io.jasyncio.Asyncio.getRunningLoop;
 import static io.jasyncio.Asyncio.run;
 import static io.jasyncio.Asyncio.runVirtualTime;
 import static io.jasyncio.Asyncio.sleep;
@@ -92,6 +93,42 @@ class TlsTest {
 
   private static String s(byte[] b) {
     return new String(b, UTF_8);
+  }
+
+  @Test
+  void sendfileOverTlsTakesTheFallback(@TempDir Path dir) throws Exception {
+    byte[] data = new byte[200_000];
+    new java.util.Random(7).nextBytes(data);
+    Path file = dir.resolve("f");
+    Files.write(file, data);
+    byte[] got =
+        run(
+            () -> {
+              io.jasyncio.Future<byte[]> received = getRunningLoop().createFuture();
+              Server server =
+                  Streams.startServer(
+                      (r, w) -> {
+                        received.setResult(r.readexactly(150_000));
+                        w.close();
+                      },
+                      "127.0.0.1",
+                      0,
+                      StreamReader.DEFAULT_LIMIT,
+                      tlsServer());
+              var c =
+                  Streams.openConnection(
+                      "localhost", server.port(), StreamReader.DEFAULT_LIMIT, tlsClient(null));
+              try (java.nio.channels.FileChannel f = java.nio.channels.FileChannel.open(file)) {
+                assertThat(Net.sendfile(c.writer().transport(), f, 50_000, 150_000L))
+                    .isEqualTo(150_000);
+                assertThat(f.position()).isEqualTo(200_000);
+              }
+              byte[] b = received.await();
+              c.writer().close();
+              server.close();
+              return b;
+            });
+    assertThat(got).isEqualTo(java.util.Arrays.copyOfRange(data, 50_000, 200_000));
   }
 
   @Test
