@@ -22,4 +22,14 @@ final class CoreAccess extends LoopAccess {
   public void checkThread(EventLoop loop, String method) {
     loop.turn.checkThread(method);
   }
+
+  @Override
+  public void holdClockSoftly(EventLoop loop) {
+    loop.clock.holdSoftly();
+  }
+
+  @Override
+  public void releaseClockSoftly(EventLoop loop) {
+    loop.clock.releaseSoftly();
+  }
 }

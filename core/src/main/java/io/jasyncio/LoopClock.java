@@ -117,7 +117,8 @@ final class LoopClock {
       System.getLogger("io.jasyncio")
           .log(
               System.Logger.Level.WARNING,
-              "virtual time: the clock jumps although an awaited CompletionStage has held it for "
+              "virtual time: the clock jumps although an awaited CompletionStage (or a TLS"
+                  + " handshake in flight) has held it for "
                   + STAGE_HOLD_NANOS / 1_000_000
                   + " ms of real time. If a task of this loop completes that stage after a sleep,"
                   + " await the task itself; if it is real work that takes longer, raise"

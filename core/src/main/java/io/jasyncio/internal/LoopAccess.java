@@ -70,4 +70,16 @@ public abstract class LoopAccess {
    * @param method the method called, as the message names it ("Transport.write")
    */
   public abstract void checkThread(EventLoop loop, String method);
+
+  /**
+   * Holds {@code loop}'s virtual clock softly while real work it cannot see is under way (a TLS
+   * handshake with a peer on another thread or process): a due jump waits up to {@code
+   * -Djasyncio.stageHoldMillis} of real time, as for an awaited CompletionStage, before it moves
+   * the clock. Each call is matched by one {@link #releaseClockSoftly}. Loop thread only; nothing
+   * on a real clock.
+   */
+  public abstract void holdClockSoftly(EventLoop loop);
+
+  /** Ends one {@link #holdClockSoftly}. Loop thread only. */
+  public abstract void releaseClockSoftly(EventLoop loop);
 }

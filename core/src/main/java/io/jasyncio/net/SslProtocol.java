@@ -76,6 +76,14 @@ final class SslProtocol implements Protocol {
   private final ArrayDeque<ByteBuffer> backlog = new ArrayDeque<>();
   private int backlogSize;
   private @Nullable TimerHandle handshakeTimer;
+
+  /**
+   * Whether this handshake holds a virtual clock softly (from the timer's arming until the
+   * handshake ends, however): its peer may be real work on another thread or process, which the
+   * loop's 1-ms quiet look before a jump cannot wait for.
+   */
+  private boolean holdsClock;
+
   private @Nullable TimerHandle shutdownTimer;
 
   SslProtocol(
@@ -122,6 +130,8 @@ final class SslProtocol implements Protocol {
                             + " seconds: aborting the connection"));
               }
             });
+    holdsClock = true;
+    LoopAccess.get().holdClockSoftly(loop);
     try {
       engine.beginHandshake();
     } catch (SSLException e) {
@@ -221,7 +231,15 @@ final class SslProtocol implements Protocol {
     }
   }
 
+  private void releaseClock() {
+    if (holdsClock) {
+      holdsClock = false;
+      LoopAccess.get().releaseClockSoftly(loop);
+    }
+  }
+
   private void onHandshakeComplete(@Nullable Throwable exc) {
+    releaseClock();
     TimerHandle t = handshakeTimer;
     if (t != null) {
       t.cancel();
@@ -492,6 +510,7 @@ final class SslProtocol implements Protocol {
   }
 
   private void cancelTimers() {
+    releaseClock();
     if (handshakeTimer != null) {
       handshakeTimer.cancel();
       handshakeTimer = null;

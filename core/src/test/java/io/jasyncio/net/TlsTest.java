@@ -298,6 +298,56 @@ class TlsTest {
         });
   }
 
+  /**
+   * A peer on another thread that takes 200 ms of real time to answer the ClientHello: on virtual
+   * time, the handshake holds the clock (softly), so the loop does not jump to the 5-s handshake
+   * deadline after its 1-ms look for ready I/O.
+   */
+  @Test
+  void onVirtualTimeAHandshakeWithASlowRealPeerIsNotTimedOutByAJump() throws Exception {
+    try (javax.net.ssl.SSLServerSocket listener =
+        (javax.net.ssl.SSLServerSocket)
+            serverCtx
+                .getServerSocketFactory()
+                .createServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Thread peer =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) listener.accept()) {
+                      Thread.sleep(200); // real work the client's loop cannot see
+                      s.startHandshake();
+                      byte[] line =
+                          new java.io.BufferedReader(
+                                  new java.io.InputStreamReader(s.getInputStream(), UTF_8))
+                              .readLine()
+                              .getBytes(UTF_8);
+                      s.getOutputStream()
+                          .write(("re: " + new String(line, UTF_8) + "\n").getBytes(UTF_8));
+                    } catch (Exception e) {
+                      // the client timed out and went away: the assertion below says so
+                    }
+                  });
+      String reply =
+          runVirtualTime(
+              () -> {
+                var c =
+                    Streams.openConnection(
+                        "localhost",
+                        listener.getLocalPort(),
+                        StreamReader.DEFAULT_LIMIT,
+                        tlsClient(null).withSslTimeouts(5, 5));
+                c.writer().write("hello\n");
+                String r = s(c.reader().readline());
+                assertThat(getRunningLoop().time()).as("virtual seconds").isLessThan(5);
+                c.writer().close();
+                return r;
+              });
+      peer.join(10_000);
+      assertThat(reply).isEqualTo("re: hello\n");
+    }
+  }
+
   @Test
   void startTlsUpgradesAPlainConnection() {
     run(
