@@ -31,7 +31,7 @@ final class RunningLoops {
                   new ExceptionContext(
                       "Task "
                           + (t == null ? "?" : t.getName())
-                          + " has blocked its thread for 1 s on "
+                          + " has blocked its thread for at least 1 s on "
                           + blocker
                           + ", a java.util.concurrent lock, and the loop waits for it: if another"
                           + " task holds it across an await, the loop is deadlocked. Release such"

@@ -57,7 +57,7 @@ class LocksAcrossAwaitsTest {
         .satisfies(
             m ->
                 assertThat(m)
-                    .startsWith("Task blocked has blocked its thread for 1 s on")
+                    .startsWith("Task blocked has blocked its thread for at least 1 s on")
                     .contains("java.util.concurrent lock")
                     .contains("io.jasyncio.sync.Lock"));
   }
