@@ -268,7 +268,7 @@ public non-sealed class Future<T extends @Nullable Object>
   @SuppressWarnings("unchecked")
   private void queueCallback(Object cb) {
     if (cb instanceof Task<?> waiter) {
-      loop.readyAdd(waiter.step);
+      loop.readyAdd(waiter);
     } else if (cb instanceof InContext<?> ic) {
       DoneCallback<T> h = new DoneCallback<>((Consumer<? super Future<T>>) ic.callback(), this);
       h.context = ic.context();
