@@ -75,9 +75,10 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
    * way).
    *
    * Memory (issue #14, ADR 0019): a suspended task is this object, its strand and its waiter; the
-   * fields are kept to 76 bytes (88 with the header) by holding in the loop's BodyRunner whatever
+   * fields are kept to 68 bytes (80 with the header) by holding in the loop's BodyRunner whatever
    * crosses a switch and is read at once, by keeping the body and the strand in one field (never
-   * both alive), and MUST_CANCEL in the sign bit of the cancel count.
+   * both alive), MUST_CANCEL in the sign bit of the cancel count, and the cancel message, the
+   * cancelled exc and the unretrieved entry in Future.extra (never two of them needed at once).
    */
   private static final AtomicLong COUNTER = new AtomicLong();
 
@@ -230,7 +231,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
       cancelSleep(sleep, msg);
     } else {
       cancelState |= MUST_CANCEL;
-      cancelMessage = msg;
+      extra = msg; // the cancel message, kept for the next step
     }
     return null;
   }
@@ -245,7 +246,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
   void cancelExit(boolean carried, @Nullable String msg) {
     if (!carried) {
       cancelState |= MUST_CANCEL;
-      cancelMessage = msg;
+      extra = msg; // the cancel message, kept for the next step
     }
   }
 
@@ -255,7 +256,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
    */
   void cancelCycle(@Nullable String msg) {
     cancelState |= MUST_CANCEL;
-    cancelMessage = msg;
+    extra = msg; // the cancel message, kept for the next step
     if (waiter instanceof Future<?> w) { // a task on a cycle waits for a future, never a sleep
       w.removeWaiter(this);
       waiter = null;
@@ -469,7 +470,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
     } else if (on instanceof Future<?> f) {
       f.addWaiter(this);
       waiter = f;
-      if (cancelState < 0 && f.cancel(cancelMessage)) {
+      if (cancelState < 0 && f.cancel(cancelMessage())) {
         cancelState &= ~MUST_CANCEL;
       }
     } else {
@@ -477,7 +478,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
       waiter = sleep;
       if (cancelState < 0) { // MUST_CANCEL, taken as a fresh sleep future would take it
         cancelState &= ~MUST_CANCEL;
-        cancelSleep(sleep, cancelMessage);
+        cancelSleep(sleep, cancelMessage());
       }
     }
   }
@@ -493,12 +494,12 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
         cancelState &= ~MUST_CANCEL;
         finish(CANCELLED);
       } else {
+        extra = null; // the message of a cancel() that uncancel() withdrew, if any
         super.setResult(r);
       }
     } else if (error instanceof CancelledError ce) {
       // As CPython: the first awaiter gets this very error; later ones get a new, message-less one.
-      cancelledExc = ce;
-      cancelMessage = null;
+      extra = ce; // the cancelled exc, and no message
       finish(CANCELLED);
     } else {
       super.setException(error);
