@@ -322,11 +322,16 @@ public final class Asyncio extends Waits {
       throw new IllegalArgumentException("sleep(NaN): pass a number of seconds");
     }
     Task<?> task = RunningLoops.currentTaskFor("sleep()");
-    if (seconds <= 0) {
-      task.suspend(null);
-      return;
+    // Straight to Task.suspend, with no helper frame in between: every frame here is in the
+    // suspended task's stack chunk (ADR 0019). sleep(Duration) is the same three lines.
+    Object on = seconds <= 0 ? null : sleepOn(task, LoopClock.toNanos(seconds, "delay"));
+    try {
+      task.suspend(on); // the timer wakes the task; a cancellation is thrown here
+    } finally {
+      if (on instanceof SleepTimer timer) {
+        timer.cancel(); // a no-op once it fired
+      }
     }
-    sleepNanos(task, LoopClock.toNanos(seconds, "delay"));
   }
 
   /**
@@ -337,28 +342,29 @@ public final class Asyncio extends Waits {
   public static void sleep(Duration delay) {
     long nanos = LoopClock.toNanos(delay);
     Task<?> task = RunningLoops.currentTaskFor("sleep()");
-    if (nanos <= 0) {
-      task.suspend(null);
-      return;
+    Object on = nanos <= 0 ? null : sleepOn(task, nanos);
+    try {
+      task.suspend(on);
+    } finally {
+      if (on instanceof SleepTimer timer) {
+        timer.cancel();
+      }
     }
-    sleepNanos(task, nanos);
   }
 
-  private static void sleepNanos(Task<?> task, long nanos) {
+  /**
+   * What a sleep of {@code nanos > 0} waits on: its timer, armed; or, for a sleep until cancelled,
+   * a future nobody completes (no timer, so a virtual clock never jumps): only its cancellation
+   * wakes the task, and suspend throws that.
+   */
+  @SuppressWarnings("FutureReturnValueIgnored") // the future is awaited by the caller's suspend
+  private static Object sleepOn(Task<?> task, long nanos) {
     EventLoop loop = task.loop;
-    if (nanos == LoopClock.NEVER) { // until cancelled: no timer, so a virtual clock never jumps
-      Future<Void> f = new Future<>(loop);
-      task.suspend(f);
-      f.result();
-      return;
+    if (nanos == LoopClock.NEVER) {
+      return new Future<Void>(loop);
     }
-    SleepTimer timer =
-        loop.timers.add(new SleepTimer(loop, LoopClock.deadline(loop.clock.nanos(), nanos), task));
-    try {
-      task.suspend(timer); // the timer wakes the task; a cancellation is thrown here
-    } finally {
-      timer.cancel();
-    }
+    return loop.timers.add(
+        new SleepTimer(loop, LoopClock.deadline(loop.clock.nanos(), nanos), task));
   }
 
   /**

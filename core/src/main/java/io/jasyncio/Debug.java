@@ -69,16 +69,23 @@ final class Debug {
     return s == null ? List.of() : s;
   }
 
-  /** Runs a callback or task step, and reports it if it ran longer than the threshold. */
-  void runTimed(Handle handle, long slowNanos) {
+  /**
+   * Runs a ready-queue entry (a callback's {@link Handle}, or a task, for its step), and reports it
+   * if it ran longer than the threshold.
+   */
+  void runTimed(Object entry, long slowNanos) {
     long t0 = System.nanoTime();
-    loop.turn.run(handle);
+    loop.turn.run(entry);
     long dt = System.nanoTime() - t0;
     if (dt >= slowNanos) {
+      Task<?> task = entry instanceof Task<?> t ? t : null;
       StringBuilder msg =
           new StringBuilder(
-              String.format(Locale.ROOT, "Executing %s took %.3f seconds", handle, dt / 1e9));
-      Task<?> task = handle instanceof Task<?>.Step s ? s.task() : null;
+              String.format(
+                  Locale.ROOT,
+                  "Executing %s took %.3f seconds",
+                  task != null ? task.stepName() : entry,
+                  dt / 1e9));
       if (task != null && !task.isDone()) {
         List<StackTraceElement> at = task.getStack();
         if (!at.isEmpty()) {
@@ -94,7 +101,7 @@ final class Debug {
               null,
               task == null ? null : task.getName(),
               task,
-              handle,
+              task == null ? (Handle) entry : null,
               task == null ? List.of() : creationSite(task)));
     }
   }
@@ -219,10 +226,7 @@ final class Debug {
           .walk(
               frames -> {
                 frames
-                    .takeWhile(
-                        f ->
-                            !(f.getClassName().equals("io.jasyncio.Task")
-                                && f.getMethodName().equals("runBody")))
+                    .takeWhile(f -> !Stacks.isBodyStart(f.toStackTraceElement()))
                     .forEach(
                         f -> {
                           Object[] monitors;

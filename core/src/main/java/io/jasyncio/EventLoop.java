@@ -88,6 +88,9 @@ public final class EventLoop extends LoopDiagnostics implements AutoCloseable {
   /** Makes a task's strand: how its body runs, on this loop's engine. */
   final Function<Runnable, Strand> strands;
 
+  /** Runs every task body of this loop, and carries what a body hands back at a switch. */
+  final Task.BodyRunner bodies = new Task.BodyRunner();
+
   final ReadyQueue ready = new ReadyQueue();
   final Timers timers = new Timers();
   final LoopClock clock;
@@ -248,17 +251,28 @@ public final class EventLoop extends LoopDiagnostics implements AutoCloseable {
   }
 
   /**
-   * Queues a handle made by the core; dropped while the loop closes (the tasks are being
-   * destroyed), refused once it is closed. Owner only.
+   * Queues a handle made by the core, or a task's step (the task is its own entry in the queue);
+   * dropped while the loop closes (the tasks are being destroyed), refused once it is closed. Owner
+   * only.
    */
   void readyAdd(Handle h) {
-    if (state >= CLOSING) {
-      if (state == CLOSING) {
-        return;
-      }
-      checkClosed();
+    if (acceptsReady()) {
+      ready.add(h);
     }
-    ready.add(h);
+  }
+
+  void readyAdd(Task<?> t) { // as readyAdd(Handle)
+    if (acceptsReady()) {
+      ready.add(t);
+    }
+  }
+
+  private boolean acceptsReady() {
+    int s = state;
+    if (s == CLOSED) {
+      checkClosed(); // throws
+    }
+    return s != CLOSING;
   }
 
   // ---- I/O readiness ---------------------------------------------------------------------------

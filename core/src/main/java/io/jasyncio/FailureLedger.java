@@ -17,7 +17,8 @@ final class FailureLedger {
   /*
    * Implementation notes. An entry refers to its future weakly (so a collected future can be
    * reported, from the reference queue) and keeps what the report needs. Invariant: a future's
-   * `unretrieved` field is its entry while the entry is in `entries`, null otherwise.
+   * unretrieved entry (Future.extra, when the future failed) is its entry while the entry is in
+   * `entries`, null otherwise.
    */
   private static final System.Logger LOG = System.getLogger("io.jasyncio");
 
@@ -121,7 +122,7 @@ final class FailureLedger {
     for (Entry u : rest) {
       Future<?> f = u.get();
       if (f != null) {
-        f.unretrieved = null;
+        f.forgetUnretrieved();
       }
       reportEntry(u);
     }

@@ -230,7 +230,7 @@ final class FlightEvents {
     e.loop = Flight.loopLabel(task.getLoop());
     if (task.isCancelled()) {
       e.outcome = "cancelled";
-      e.message = error != null ? error.getMessage() : task.cancelMessage;
+      e.message = error != null ? error.getMessage() : task.cancelMessage();
     } else if (error != null) {
       e.outcome = "exception";
       e.exceptionClass = error.getClass();

@@ -51,16 +51,27 @@ public non-sealed class Future<T extends @Nullable Object>
    *   PENDING --setResult/setException--> FINISHED
    *   PENDING --cancel-------------------> CANCELLED
    *
+   * `extra` holds what only one state needs, told apart by its type (one field instead of three,
+   * 8 bytes off every future and task: ADR 0019):
+   *
+   *   PENDING    null; for a task, the String message of a cancel() kept for its next step
+   *              (Task's MUST_CANCEL), as asyncio keeps _cancel_message.
+   *   CANCELLED  the String message of the cancellation (the "cancel message"), or null; for a
+   *              task whose body ended with a CancelledError, that error ("cancelled exc"),
+   *              handed to the first awaiter and then null (later ones get a message-less one).
+   *   FINISHED   with an exception: its FailureLedger.Entry while nobody retrieved it
+   *              ("unretrieved"), then null. With a result: null.
+   *
    * Threads. The loop thread (the turn's owner) writes every field while the future is pending,
    * and `state` last, with release semantics: a thread that reads `state` with acquire semantics
-   * and sees it done sees `result`, `exception`, `cancelMessage` and `cancelledExc` as they were
-   * set. After that, other threads (result(), exception(), get() once done) write two fields, both
-   * plain reference writes, each harmless if it races:
-   *   - `unretrieved`, set to null by the first reader of the exception; its ledger entry is then
+   * and sees it done sees `result`, `exception` and `extra` as they were set. After that, other
+   * threads (result(), exception(), get() once done) may set `extra` to null, a plain reference
+   * write, harmless if it races:
+   *   - the unretrieved entry, by the first reader of the exception; its ledger entry is then
    *     removed on the loop thread (FailureLedger.retrieved posts it there). Two racing readers
    *     post the removal twice, which is idempotent.
-   *   - `cancelledExc`, handed out once and set to null by makeCancelledError(); a racing second
-   *     reader gets a new CancelledError with the same message, a valid outcome for any awaiter.
+   *   - the cancelled exc, handed out once by makeCancelledError(); a racing second reader gets
+   *     the same error or a new, message-less one, a valid outcome for any awaiter.
    * `callbacks` and `gatherMark` are loop-thread only.
    *
    * `callbacks` is null, one callback, or an ArrayList of them; a callback is a Task (the task
@@ -87,18 +98,17 @@ public non-sealed class Future<T extends @Nullable Object>
 
   private @Nullable T result;
   private @Nullable Throwable exception;
-  @Nullable String cancelMessage;
 
-  /** For a task: the CancelledError its body ended with, handed to the first awaiter. */
-  @Nullable CancelledError cancelledExc;
+  /**
+   * By state: a cancel message (String), a task's cancelled exc (CancelledError), or an unretrieved
+   * exception's ledger entry; see the implementation notes. Task writes the first two.
+   */
+  @Nullable Object extra;
 
   private @Nullable Object callbacks;
 
   /** Set only while {@link GatheringFuture#of} runs, to spot a future given twice. */
   @Nullable Object gatherMark;
-
-  /** Non-null while the exception is set and nobody retrieved it. */
-  FailureLedger.@Nullable Entry unretrieved;
 
   Future(EventLoop loop) {
     this.loop = Objects.requireNonNull(loop, "loop");
@@ -203,7 +213,7 @@ public non-sealed class Future<T extends @Nullable Object>
       throw new InvalidStateError("invalid state: " + this + " is already done");
     }
     exception = exc;
-    unretrieved = loop.failures.track(this, exc, Debug.creationSite(loop, this));
+    extra = loop.failures.track(this, exc, Debug.creationSite(loop, this)); // unretrieved
     finish(FINISHED);
   }
 
@@ -235,9 +245,24 @@ public non-sealed class Future<T extends @Nullable Object>
     if (stateAcquire() != PENDING) {
       return false;
     }
-    cancelMessage = msg;
+    extra = msg;
     finish(CANCELLED);
     return true;
+  }
+
+  /**
+   * The message of the cancellation: of a cancelled future, or, for a pending task, of the cancel()
+   * kept for its next step; null if none (also when a task's cancelled exc is kept instead).
+   */
+  final @Nullable String cancelMessage() {
+    return extra instanceof String s ? s : null;
+  }
+
+  /** The ledger reported the exception at close: it is no longer unretrieved. Loop thread. */
+  final void forgetUnretrieved() {
+    if (extra instanceof FailureLedger.Entry) {
+      extra = null;
+    }
   }
 
   /**
@@ -268,7 +293,7 @@ public non-sealed class Future<T extends @Nullable Object>
   @SuppressWarnings("unchecked")
   private void queueCallback(Object cb) {
     if (cb instanceof Task<?> waiter) {
-      loop.readyAdd(waiter.step);
+      loop.readyAdd(waiter);
     } else if (cb instanceof InContext<?> ic) {
       DoneCallback<T> h = new DoneCallback<>((Consumer<? super Future<T>>) ic.callback(), this);
       h.context = ic.context();
@@ -408,12 +433,12 @@ public non-sealed class Future<T extends @Nullable Object>
   }
 
   CancelledError makeCancelledError() {
-    CancelledError e = cancelledExc;
-    if (e != null) {
-      cancelledExc = null;
+    Object x = extra;
+    if (x instanceof CancelledError e) {
+      extra = null; // handed out once
       return e;
     }
-    return CancelledError.fromLoop(cancelMessage);
+    return CancelledError.fromLoop(x instanceof String msg ? msg : null);
   }
 
   /** Inside a task: waits until done or until the time is up; never cancels this future. */
@@ -483,9 +508,8 @@ public non-sealed class Future<T extends @Nullable Object>
   }
 
   final void markRetrieved() {
-    FailureLedger.Entry u = unretrieved;
-    if (u != null) {
-      unretrieved = null;
+    if (extra instanceof FailureLedger.Entry u) {
+      extra = null;
       loop.failures.retrieved(u);
     }
   }

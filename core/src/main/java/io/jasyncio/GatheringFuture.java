@@ -136,7 +136,8 @@ final class GatheringFuture extends Future<List<Object>> {
       for (Future<?> f : children) {
         Object r;
         if (f.isCancelled()) {
-          r = new CancelledError(f.cancelMessage == null ? "" : f.cancelMessage);
+          String msg = f.cancelMessage();
+          r = new CancelledError(msg == null ? "" : msg);
         } else {
           Throwable e = f.exception();
           r = e != null ? e : f.result();

@@ -11,16 +11,22 @@ import org.jspecify.annotations.Nullable;
  */
 final class ReadyQueue {
   /*
-   * Implementation notes. An iteration runs the handles that are in the queue when it starts
-   * (`runBatch`); what they queue runs in the next one. Under FIFO (`orderer` null) they run in
-   * queue order. Under an exploring schedule, the task steps among them are permuted in place:
+   * Implementation notes. Each entry is a Handle (a callback, a timer that came due) or a Task,
+   * which is its own entry for its step: asyncio queues a Handle of Task.__step, here the task
+   * stands for it, so that a task needs no queue object of its own (ADR 0019). A task is queued at
+   * most once at a time (Task's invariant), and is never cancelled as an entry: its cancellation
+   * runs through its step. Only add(Handle) and add(Task) put entries in.
+   *
+   * An iteration runs the entries that are in the queue when it starts (`runBatch`); what they
+   * queue runs in the next one. Under FIFO (`orderer` null) they run in queue order, callbacks and
+   * task steps alike. Under an exploring schedule, the task steps among them are permuted in place:
    * plain callbacks keep their slots, since callSoon order is asyncio's guarantee.
    */
-  private final ArrayDeque<Handle> queue = new ArrayDeque<>();
+  private final ArrayDeque<Object> queue = new ArrayDeque<>();
   private Schedule schedule = Schedule.fifo();
   private Schedule.@Nullable Orderer orderer;
 
-  /** Handles taken to run so far (the poller's budget counts them). */
+  /** Entries taken to run so far (the poller's budget counts them). */
   private long ran;
 
   /** Batches run so far: the loop's iterations (io.jasyncio.LoopStatistics samples it). */
@@ -28,6 +34,11 @@ final class ReadyQueue {
 
   void add(Handle h) {
     queue.add(h);
+  }
+
+  /** Queues a task's step. */
+  void add(Task<?> t) {
+    queue.add(t);
   }
 
   int size() {
@@ -59,7 +70,7 @@ final class ReadyQueue {
     orderer = s.newOrderer();
   }
 
-  /** Runs the handles queued now, in the schedule's order. */
+  /** Runs the entries queued now, in the schedule's order. */
   void runBatch(EventLoop loop) {
     int ntodo = queue.size();
     ran += ntodo;
@@ -75,44 +86,44 @@ final class ReadyQueue {
   }
 
   private void runExplored(EventLoop loop, Schedule.Orderer o, int ntodo) {
-    Handle[] batch = new Handle[ntodo];
+    Object[] batch = new Object[ntodo];
     int steps = 0;
     for (int i = 0; i < ntodo; i++) {
-      Handle next = Objects.requireNonNull(queue.poll());
+      Object next = Objects.requireNonNull(queue.poll());
       batch[i] = next;
-      if (next instanceof Task<?>.Step) {
+      if (next instanceof Task<?>) {
         steps++;
       }
     }
     if (steps >= 2) {
-      Handle[] st = new Handle[steps];
+      Task<?>[] st = new Task<?>[steps];
       for (int i = 0, j = 0; i < ntodo; i++) {
-        if (batch[i] instanceof Task<?>.Step) {
-          st[j++] = batch[i];
+        if (batch[i] instanceof Task<?> t) {
+          st[j++] = t;
         }
       }
       o.order(st);
       for (int i = 0, j = 0; i < ntodo; i++) {
-        if (batch[i] instanceof Task<?>.Step) {
+        if (batch[i] instanceof Task<?>) {
           batch[i] = st[j++];
         }
       }
     }
-    for (Handle handle : batch) {
-      run(loop, handle);
-      if (steps >= 2 && handle instanceof Task<?>.Step) {
-        o.ran(handle);
+    for (Object entry : batch) {
+      run(loop, entry);
+      if (steps >= 2 && entry instanceof Task<?> t) {
+        o.ran(t);
       }
     }
   }
 
-  /** Runs one handle through the loop's turn; in debug mode, timed. */
-  private static void run(EventLoop loop, Handle handle) {
+  /** Runs one entry through the loop's turn; in debug mode, timed. */
+  private static void run(EventLoop loop, Object entry) {
     Debug d = loop.debug;
     if (d != null) {
-      d.runTimed(handle, loop.slowCallbackNanos);
+      d.runTimed(entry, loop.slowCallbackNanos);
     } else {
-      loop.turn.run(handle);
+      loop.turn.run(entry);
     }
   }
 }

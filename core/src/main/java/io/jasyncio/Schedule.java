@@ -217,10 +217,10 @@ public final class Schedule {
    * (asyncio guarantees callSoon order). Loop thread only.
    */
   interface Orderer {
-    void order(Handle[] steps);
+    void order(Task<?>[] steps);
 
-    /** Called after each handle of an ordered batch ran. */
-    default void ran(Handle h) {}
+    /** Called after each task step of an ordered batch ran. */
+    default void ran(Task<?> t) {}
   }
 
   private static final class RandomOrderer implements Orderer {
@@ -231,10 +231,10 @@ public final class Schedule {
     }
 
     @Override
-    public void order(Handle[] batch) {
+    public void order(Task<?>[] batch) {
       for (int i = batch.length - 1; i > 0; i--) {
         int j = random.nextInt(i + 1);
-        Handle t = batch[i];
+        Task<?> t = batch[i];
         batch[i] = batch[j];
         batch[j] = t;
       }
@@ -270,17 +270,12 @@ public final class Schedule {
       java.util.Arrays.sort(changePoints);
     }
 
-    /** The loop hands over task steps only. */
-    private static Task<?> task(Handle step) {
-      return ((Task<?>.Step) step).task();
-    }
-
-    private int priority(Handle step) {
-      return priorities.computeIfAbsent(task(step), t -> depth + random.nextInt(1 << 30));
+    private int priority(Task<?> task) {
+      return priorities.computeIfAbsent(task, t -> depth + random.nextInt(1 << 30));
     }
 
     @Override
-    public void order(Handle[] batch) {
+    public void order(Task<?>[] batch) {
       int[] prio = new int[batch.length];
       Integer[] idx = new Integer[batch.length];
       for (int i = 0; i < batch.length; i++) {
@@ -288,18 +283,18 @@ public final class Schedule {
         idx[i] = i;
       }
       java.util.Arrays.sort(idx, (a, b) -> Integer.compare(prio[b], prio[a])); // stable: FIFO ties
-      Handle[] copy = batch.clone();
+      Task<?>[] copy = batch.clone();
       for (int i = 0; i < batch.length; i++) {
         batch[i] = copy[idx[i]];
       }
     }
 
     @Override
-    public void ran(Handle h) {
+    public void ran(Task<?> t) {
       long d = decisions++;
       while (changesMade < changePoints.length && changePoints[changesMade] == d) {
         changesMade++;
-        priorities.put(task(h), depth - changesMade);
+        priorities.put(t, depth - changesMade);
       }
     }
   }

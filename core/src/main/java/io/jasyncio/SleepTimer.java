@@ -27,14 +27,14 @@ final class SleepTimer extends TimerHandle {
   void invoke() {
     if (!cancelled) {
       cancelled = true;
-      loop.readyAdd(task.step);
+      loop.readyAdd(task);
     }
   }
 
   /** Ends the sleep early, for a cancellation: the timer is dropped and its task queued. */
   void cancelSleep() {
     cancel();
-    loop.readyAdd(task.step);
+    loop.readyAdd(task);
   }
 
   @Override

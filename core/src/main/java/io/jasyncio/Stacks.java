@@ -20,8 +20,7 @@ final class Stacks {
     }
     for (int i = top; i < raw.length; i++) {
       StackTraceElement e = raw[i];
-      String c = e.getClassName();
-      if (c.equals("io.jasyncio.Task") && e.getMethodName().equals("runBody")) {
+      if (isBodyStart(e)) {
         break; // below this: the strand and the engine
       }
       if (isMachinery(e)) {
@@ -31,6 +30,13 @@ final class Stacks {
     }
     return out;
   }
+
+  /** The frame below every task body: {@link Task.BodyRunner#run()}, which calls it. */
+  static boolean isBodyStart(StackTraceElement e) {
+    return e.getClassName().equals(BODY_START_CLASS) && e.getMethodName().equals("run");
+  }
+
+  private static final String BODY_START_CLASS = Task.BodyRunner.class.getName();
 
   private static boolean isJdk(StackTraceElement e) {
     String c = e.getClassName();
@@ -89,8 +95,7 @@ final class Stacks {
     List<StackTraceElement> out = new ArrayList<>(raw.length - i);
     for (; i < raw.length; i++) {
       out.add(raw[i]);
-      if (raw[i].getClassName().equals("io.jasyncio.Task")
-          && raw[i].getMethodName().equals("runBody")) {
+      if (isBodyStart(raw[i])) {
         out.remove(out.size() - 1);
         break;
       }

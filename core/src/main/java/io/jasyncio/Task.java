@@ -37,7 +37,8 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
   /*
    * Implementation notes.
    *
-   * Lifecycle (loop thread only; `strand` is the engine's hold on the body):
+   * Lifecycle (loop thread only; `bodyOrStrand` holds the strand, the engine's hold on the body,
+   * from the first step):
    *
    *   CREATED --step--> RUNNING --suspend--> SUSPENDED --wake/step--> RUNNING --...
    *   (an eager task takes its first step inside the constructor, nested in its creator's step;
@@ -47,43 +48,53 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
    *      +--step with a cancellation, before the body ran--> CANCELLED
    *
    * Invariant (CPython's, tasks.py): while the task is pending it is in exactly one of three
-   * states, told apart by `waiter` (asyncio's _fut_waiter), whether `step` is in the loop's ready
-   * queue, and whether the task is the loop's current task (loop.turn.current):
+   * states, told apart by `waiter` (asyncio's _fut_waiter), whether the task is in the loop's ready
+   * queue (the task is its own entry there: its step, asyncio's Handle of Task.__step), and whether
+   * the task is the loop's current task (loop.turn.current):
    *
-   *   1. waiting:  waiter != null, !waiter.isDone(); step not queued; this task is the waiter's
-   *                callback (Future.addWaiter), so the waiter's completion queues step. The waiter
-   *                is a Future, or the SleepTimer of a sleep, which queues step when it fires.
-   *   2. queued:   waiter == null (a new task, or one that yielded) or waiter.isDone(); step is
-   *                queued exactly once; wake() reads the outcome off the waiter when step runs.
-   *   3. running:  waiter == null; step not queued; this task is loop.turn.current (step() is on
-   *                the stack, from the loop, or from the creator's createTask for an eager start).
+   *   1. waiting:  waiter != null, !waiter.isDone(); not queued; this task is the waiter's callback
+   *                (Future.addWaiter), so the waiter's completion queues it. The waiter is a
+   *                Future, or the SleepTimer of a sleep, which queues the task when it fires.
+   *   2. queued:   waiter == null (a new task, or one that yielded) or waiter.isDone(); the task is
+   *                queued exactly once; wake() reads the outcome off the waiter when its step runs.
+   *   3. running:  waiter == null; not queued; this task is loop.turn.current (step() is on the
+   *                stack, from the loop, or from the creator's createTask for an eager start).
    *
    * A cancel() in state 1 cancels the waiter (moving the task to 2); in states 2 and 3, where no
-   * waiter can carry it, it sets `mustCancel`, thrown at the next step: as CPython's _must_cancel.
+   * waiter can carry it, it sets MUST_CANCEL, thrown at the next step: as CPython's _must_cancel.
    * A sleep's timer carries it as asyncio's sleep future would: the timer is cancelled, the task
    * queued, and the CancelledError kept in `resumeWith` until the step (so that, as with a
    * cancelled future, uncancel() cannot withdraw it and a later cancel's message does not replace
    * it).
    *
-   * The body talks to the loop through two fields, because only one side runs at a time:
-   * `suspendOn` (body -> loop: what it waits for, a Future or a SleepTimer; null means "yield
-   * once") and `resumeWith` (loop -> body: an exception to throw at the await point).
+   * The body talks to the loop through `resumeWith` (loop -> body: an exception to throw at the
+   * await point) and through the loop's BodyRunner (body -> loop: what it waits for, and its
+   * outcome), because only one side runs at a time. What is handed across in one direction is read
+   * at once on the other side, before anything else runs, so one runner per loop serves every task
+   * (an eager task's step nests inside its creator's, and hands over in the same last-in, first-out
+   * way).
+   *
+   * Memory (issue #14, ADR 0019): a suspended task is this object, its strand and its waiter; the
+   * fields are kept to 68 bytes (80 with the header) by holding in the loop's BodyRunner whatever
+   * crosses a switch and is read at once, by keeping the body and the strand in one field (never
+   * both alive), MUST_CANCEL in the sign bit of the cancel count, and the cancel message, the
+   * cancelled exc and the unretrieved entry in Future.extra (never two of them needed at once).
    */
   private static final AtomicLong COUNTER = new AtomicLong();
 
   /** How many await points a task being unwound at close may reach before it is abandoned. */
   static final int UNWIND_ATTEMPTS = 100;
 
+  /** In {@link #cancelState}: a cancel() arrived while no waiter could carry it. */
+  private static final int MUST_CANCEL = 1 << 31;
+
   /**
-   * The body: a {@link Coroutine} or a {@link VoidCoroutine}, called directly (no adapter frame on
-   * every suspended stack). Dropped once the body starts, so a done task keeps nothing of it.
+   * CREATED: the body, a {@link Coroutine} or a {@link VoidCoroutine}, called directly (no adapter
+   * frame on every suspended stack). From the first step on: the {@link Strand} running it (the
+   * body is handed to the loop's BodyRunner then, and this task keeps nothing of it). Null once the
+   * task is done. One field for both because a task never holds both.
    */
-  private @Nullable Awaitable<T> body;
-
-  /** Queued on the loop to step or wake this task; also the strand's body. */
-  final Step step = new Step();
-
-  private @Nullable Strand strand;
+  private @Nullable Object bodyOrStrand;
 
   final long number;
   private @Nullable String name;
@@ -91,23 +102,15 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
   /** What this task waits for, a Future or a SleepTimer; asyncio's {@code _fut_waiter}. */
   private @Nullable Object waiter;
 
-  /** A cancel() arrived while no waiter could carry it; thrown at the next step. */
-  private boolean mustCancel;
-
-  private int numCancelsRequested;
-
   /**
-   * Body -> loop, at a suspension: the future or sleep timer to wait for, or null to yield once.
+   * The count of cancel() requests not undone by uncancel() (asyncio's _num_cancels_requested), in
+   * the low 31 bits; MUST_CANCEL (the sign bit): a cancel() arrived while no waiter could carry it,
+   * thrown at the next step (asyncio's _must_cancel).
    */
-  private @Nullable Object suspendOn;
+  private int cancelState;
 
   /** Loop -> body, at a resumption: the exception to throw at the await point. */
   private @Nullable Throwable resumeWith;
-
-  /** The body's outcome, read by the loop once the strand is done. */
-  private @Nullable T bodyResult;
-
-  private @Nullable Throwable bodyError;
 
   /**
    * The task's context (its ContextVar values): a copy of its creator's, made at creation. Null
@@ -127,7 +130,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
       boolean eagerStart,
       @Nullable Context context) {
     super(loop);
-    this.body = body;
+    this.bodyOrStrand = body;
     this.number = COUNTER.incrementAndGet();
     this.name = name;
     this.context = context != null ? context : Context.snapshot(loop);
@@ -140,7 +143,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
     if (eagerStart && loop.isRunning()) {
       eagerStart();
     } else {
-      loop.readyAdd(step);
+      loop.readyAdd(this);
     }
   }
 
@@ -219,7 +222,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
    * the task waits for, returned; with none, the task keeps it for its next step.
    */
   @Nullable Future<?> cancelEnter(@Nullable String msg) {
-    numCancelsRequested++;
+    cancelState++; // the count, in the low bits: MUST_CANCEL is untouched
     Object w = waiter;
     if (w instanceof Future<?> f) {
       return f;
@@ -227,8 +230,8 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
     if (w instanceof SleepTimer sleep && !sleep.isDone()) {
       cancelSleep(sleep, msg);
     } else {
-      mustCancel = true;
-      cancelMessage = msg;
+      cancelState |= MUST_CANCEL;
+      extra = msg; // the cancel message, kept for the next step
     }
     return null;
   }
@@ -242,8 +245,8 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
   /** The waiter's cancel returned {@code carried}; if it did not take it, the task keeps it. */
   void cancelExit(boolean carried, @Nullable String msg) {
     if (!carried) {
-      mustCancel = true;
-      cancelMessage = msg;
+      cancelState |= MUST_CANCEL;
+      extra = msg; // the cancel message, kept for the next step
     }
   }
 
@@ -252,12 +255,12 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
    * now with it, and no longer waits for that future.
    */
   void cancelCycle(@Nullable String msg) {
-    mustCancel = true;
-    cancelMessage = msg;
+    cancelState |= MUST_CANCEL;
+    extra = msg; // the cancel message, kept for the next step
     if (waiter instanceof Future<?> w) { // a task on a cycle waits for a future, never a sleep
       w.removeWaiter(this);
       waiter = null;
-      loop.readyAdd(step);
+      loop.readyAdd(this);
     }
   }
 
@@ -266,7 +269,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
    * {@link #uncancel()}; asyncio's {@code Task.cancelling()}.
    */
   public int cancelling() {
-    return numCancelsRequested;
+    return cancelState & ~MUST_CANCEL;
   }
 
   /**
@@ -281,18 +284,17 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
    */
   public int uncancel() {
     loop.turn.checkThread("Task.uncancel");
-    if (numCancelsRequested > 0) {
-      numCancelsRequested--;
-      if (numCancelsRequested == 0) {
-        mustCancel = false;
-      }
+    int n = cancelling();
+    if (n > 0) {
+      n--;
+      cancelState = n == 0 ? 0 : (cancelState & MUST_CANCEL) | n; // at 0, MUST_CANCEL goes too
     }
-    return numCancelsRequested;
+    return n;
   }
 
   /** Whether the body has started (and, if pending, is suspended). Loop thread only. */
   boolean hasStarted() {
-    return strand != null;
+    return bodyOrStrand instanceof Strand;
   }
 
   /** The future this task waits for now, or null (also while it sleeps). Loop thread only. */
@@ -333,8 +335,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
     if (loop.tasks.eagerCreators().contains(this)) {
       return List.of(); // its frames are under the eager task's, on either engine
     }
-    Strand s = strand;
-    return s == null ? List.of() : Stacks.bodyFrames(s.stackTrace());
+    return bodyOrStrand instanceof Strand s ? Stacks.bodyFrames(s.stackTrace()) : List.of();
   }
 
   /** Prints {@link #getStack()} to {@code System.err}: asyncio's {@code print_stack}. */
@@ -373,17 +374,18 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
    * @throws CancelledError (or the exception the loop resumes with) at the await point
    */
   void suspend(@Nullable Object on) {
-    Strand s = Objects.requireNonNull(strand);
+    Strand s = (Strand) Objects.requireNonNull(bodyOrStrand); // running: it has started
     Debug d = loop.debug;
     if (d != null) {
       d.checkMonitors(this);
       d.checkSynchronizers(this);
     }
-    suspendOn = on;
+    BodyRunner runner = loop.bodies;
+    runner.suspendOn = on;
     try {
       s.suspend();
     } catch (RuntimeException pinned) { // the engine could not suspend here
-      suspendOn = null;
+      runner.suspendOn = null;
       throw pinned;
     }
     Throwable t = resumeWith;
@@ -396,24 +398,13 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
     }
   }
 
-  private void runBody() {
-    Awaitable<T> b = body;
-    body = null;
-    try {
-      if (b instanceof VoidCoroutine v) {
-        v.run();
-      } else {
-        bodyResult = ((Coroutine<T>) Objects.requireNonNull(b)).call();
-      }
-    } catch (Throwable t) {
-      bodyError = t;
-    }
-  }
-
   // ---- the loop's side ----------------------------------------------------------------------
 
-  /** Runs when `step` is dequeued: a wake-up from the waiter, or a plain step. */
-  private void wake() {
+  /**
+   * The task's step, run when the loop dequeues the task (Turn.run): a wake-up from the waiter, or
+   * a plain step.
+   */
+  void wake() {
     Object w = waiter;
     Throwable exc = null;
     if (w instanceof Future<?> f) {
@@ -430,21 +421,26 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
     if (isDone()) {
       throw new InvalidStateError("step(): already done: " + this);
     }
-    if (mustCancel) {
+    if (cancelState < 0) { // MUST_CANCEL
       if (!(exc instanceof CancelledError)) {
         exc = makeCancelledError();
       }
-      mustCancel = false;
+      cancelState &= ~MUST_CANCEL;
     }
     waiter = null;
-    Strand s = strand;
-    if (s == null) {
+    BodyRunner runner = loop.bodies;
+    Strand s;
+    if (bodyOrStrand instanceof Strand started) {
+      s = started;
+    } else {
       if (exc != null) { // cancelled before it started: the body never runs
-        complete(exc);
+        complete(null, exc);
         return;
       }
-      s = loop.strands.apply(step);
-      strand = s;
+      Awaitable<?> body = (Awaitable<?>) Objects.requireNonNull(bodyOrStrand);
+      s = loop.strands.apply(runner);
+      bodyOrStrand = s;
+      runner.starting = body; // taken by the runner as the body starts, inside resume()
     }
     resumeWith = exc;
     Object slow = Flight.stepBegin();
@@ -458,52 +454,52 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
       Flight.stepEnd(slow, this, s);
     }
     if (s.isDone()) {
-      Throwable e = bodyError;
-      bodyError = null;
-      complete(e);
+      Throwable e = runner.error;
+      runner.error = null;
+      complete(runner.takeResult(), e);
       if (e instanceof VirtualMachineError fatal) {
         exception(); // it comes out of run() instead: not reported as never retrieved
         throw fatal; // as asyncio does with SystemExit and KeyboardInterrupt
       }
       return;
     }
-    Object on = suspendOn;
+    Object on = runner.suspendOn;
+    runner.suspendOn = null;
     if (on == null) {
-      loop.readyAdd(step);
+      loop.readyAdd(this);
     } else if (on instanceof Future<?> f) {
-      suspendOn = null;
       f.addWaiter(this);
       waiter = f;
-      if (mustCancel && f.cancel(cancelMessage)) {
-        mustCancel = false;
+      if (cancelState < 0 && f.cancel(cancelMessage())) {
+        cancelState &= ~MUST_CANCEL;
       }
     } else {
-      suspendOn = null;
       SleepTimer sleep = (SleepTimer) on;
       waiter = sleep;
-      if (mustCancel) { // as a fresh sleep future would take it
-        mustCancel = false;
-        cancelSleep(sleep, cancelMessage);
+      if (cancelState < 0) { // MUST_CANCEL, taken as a fresh sleep future would take it
+        cancelState &= ~MUST_CANCEL;
+        cancelSleep(sleep, cancelMessage());
       }
     }
   }
 
-  private void complete(@Nullable Throwable error) {
-    strand = null;
+  /** The task is done: with the body's result, its error, or cancelled before it started. */
+  private void complete(@Nullable Object result, @Nullable Throwable error) {
+    bodyOrStrand = null;
     loop.tasks.remove(this);
     if (error == null) {
-      T r = bodyResult;
-      bodyResult = null;
-      if (mustCancel) {
-        mustCancel = false;
+      @SuppressWarnings("unchecked") // the body's return value: a T
+      T r = (T) result;
+      if (cancelState < 0) {
+        cancelState &= ~MUST_CANCEL;
         finish(CANCELLED);
       } else {
+        extra = null; // the message of a cancel() that uncancel() withdrew, if any
         super.setResult(r);
       }
     } else if (error instanceof CancelledError ce) {
       // As CPython: the first awaiter gets this very error; later ones get a new, message-less one.
-      cancelledExc = ce;
-      cancelMessage = null;
+      extra = ce; // the cancelled exc, and no message
       finish(CANCELLED);
     } else {
       super.setException(error);
@@ -521,7 +517,8 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
     if (isDone()) {
       return;
     }
-    Strand s = strand;
+    BodyRunner runner = loop.bodies;
+    Strand s = bodyOrStrand instanceof Strand started ? started : null;
     if (s != null) {
       for (int i = 0; i < UNWIND_ATTEMPTS && !s.isDone(); i++) {
         resumeWith = CancelledError.fromLoop("the event loop is closing");
@@ -531,6 +528,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
         } finally {
           loop.turn.leave(s);
         }
+        runner.suspendOn = null; // it awaited again: nobody will wait for that on its behalf
       }
       if (!s.isDone()) {
         loop.callExceptionHandler(
@@ -548,9 +546,13 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
         return;
       }
     }
-    Throwable e = bodyError;
-    bodyError = null;
-    complete(s == null ? new CancelledError("the event loop is closing") : e);
+    if (s == null) {
+      complete(null, new CancelledError("the event loop is closing"));
+    } else {
+      Throwable e = runner.error;
+      runner.error = null;
+      complete(runner.takeResult(), e);
+    }
   }
 
   /**
@@ -583,29 +585,53 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
     sb.append(" name='").append(getName()).append('\'');
   }
 
-  /** The task's queue entry on the loop, and its body as the strand runs it. */
-  final class Step extends Handle implements Runnable {
-    Step() {
-      super(Task.this.loop, null);
-    }
+  /** The task's step as the loop's reports name it: {@code <step of <Task ...>>}. */
+  String stepName() {
+    return "<step of " + this + ">";
+  }
 
-    Task<?> task() {
-      return Task.this;
-    }
+  /**
+   * Runs the bodies of one loop's tasks: the body of every strand the loop makes, and the channel
+   * through which a body hands things to the loop as it gives the turn back. One per loop, so that
+   * a task needs no object of its own for either (ADR 0019). Each field is written by one side just
+   * before it hands over the turn and read (and cleared) by the other just after it gets the turn
+   * back, before anything else runs; the hand-off orders the two (on the virtual-threads engine, a
+   * volatile write and read).
+   *
+   * <p>Its {@link #run()} is the bottom frame of every task's body: no other jasyncio frame lies
+   * between the strand's entry and the user's code (Stacks and Debug cut stacks there).
+   */
+  static final class BodyRunner implements Runnable {
+    /** Loop -> body, at the first resume: the body to run (Task.bodyOrStrand is the strand now). */
+    @Nullable Awaitable<?> starting;
 
-    @Override
-    void invoke() {
-      wake();
+    /** Body -> loop, at a suspension: the future or sleep timer to wait for, or null to yield. */
+    @Nullable Object suspendOn;
+
+    /** Body -> loop, at the body's end: what it returned, or what it threw. */
+    @Nullable Object result;
+
+    @Nullable Throwable error;
+
+    @Nullable Object takeResult() {
+      Object r = result;
+      result = null;
+      return r;
     }
 
     @Override
     public void run() {
-      runBody();
-    }
-
-    @Override
-    public String toString() {
-      return "<step of " + Task.this + ">";
+      Awaitable<?> b = Objects.requireNonNull(starting);
+      starting = null;
+      try {
+        if (b instanceof VoidCoroutine v) {
+          v.run();
+        } else {
+          result = ((Coroutine<?>) b).call();
+        }
+      } catch (Throwable t) {
+        error = t;
+      }
     }
   }
 }

@@ -192,18 +192,29 @@ final class Turn {
   }
 
   /**
-   * Runs a handle of the ready queue, unless it was cancelled: a callback in its own context, a
-   * task step in its task's. What it throws goes to the exception handler.
+   * Runs an entry of the ready queue: a task's step (the task is its own entry), in the task's
+   * context; or a callback's handle in its own context, unless the handle was cancelled. What it
+   * throws goes to the exception handler.
    */
-  void run(Handle handle) {
+  void run(Object entry) {
+    if (entry instanceof Task<?> task) {
+      try {
+        task.wake();
+      } catch (VirtualMachineError e) {
+        throw e; // asyncio's SystemExit/KeyboardInterrupt: out of the loop, to run()'s caller
+      } catch (Throwable e) {
+        failures.report(
+            new ExceptionContext(
+                "Exception in callback " + task.stepName(), e, task.getName(), task, null));
+      }
+      return;
+    }
+    Handle handle = (Handle) entry;
     if (handle.cancelled) {
       return;
     }
-    boolean callback = !(handle instanceof Task<?>.Step);
-    if (callback) {
-      inCallback = true;
-      callbackContext = handle.context;
-    }
+    inCallback = true;
+    callbackContext = handle.context;
     try {
       handle.invoke();
     } catch (VirtualMachineError e) {
@@ -212,10 +223,8 @@ final class Turn {
       failures.report(
           new ExceptionContext("Exception in callback " + handle, e, null, null, handle));
     } finally {
-      if (callback) {
-        inCallback = false;
-        callbackContext = null;
-      }
+      inCallback = false;
+      callbackContext = null;
     }
   }
 }

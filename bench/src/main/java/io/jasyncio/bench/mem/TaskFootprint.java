@@ -295,10 +295,10 @@ public final class TaskFootprint {
    */
   static List<StackTraceElement> rawStack(Task<?> task) {
     try {
-      Field f = Task.class.getDeclaredField("strand");
+      Field f = Task.class.getDeclaredField("bodyOrStrand"); // the strand once started
       f.setAccessible(true);
       Object strand = f.get(task);
-      if (strand == null) {
+      if (strand == null || !strand.getClass().getName().startsWith("io.jasyncio.internal.")) {
         throw new IllegalStateException("the task has no strand: it has not started");
       }
       Method m = strand.getClass().getMethod("stackTrace");

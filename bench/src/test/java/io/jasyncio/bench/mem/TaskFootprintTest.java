@@ -28,8 +28,8 @@ class TaskFootprintTest {
     assertThat(bytesPerTask(cont, "io.jasyncio.SleepTimer")).isGreaterThan(0);
     assertThat(bytesPerTask(cont, "io.jasyncio.internal.ContinuationStrand")).isGreaterThan(0);
     assertThat(bytesPerTask(cont, "jdk.internal.vm.StackChunk")).isGreaterThan(0);
-    assertThat(cont).contains("io.jasyncio.Asyncio.sleep(").contains("Task.runBody(");
-    assertThat(cont).contains("io.jasyncio.Task (").contains("Task.strand ");
+    assertThat(cont).contains("io.jasyncio.Asyncio.sleep(").contains("Task$BodyRunner.run(");
+    assertThat(cont).contains("io.jasyncio.Task (").contains("Task.bodyOrStrand ");
 
     String vt = section(out, "jasyncio, virtual-threads engine");
     assertThat(bytesPerTask(vt, "io.jasyncio.Task")).isGreaterThan(0);
