@@ -34,8 +34,13 @@ public final class MemoryTransports {
    *     both ends lose it with a {@link SocketException}; -1 for never
    * @param eofAfter after this many bytes in one direction, the receiver sees the end of the stream
    *     and the rest is dropped; -1 for never
+   * @param lockstep no buffering between the ends (Trio's {@code lockstep_stream_pair}): bytes move
+   *     to a {@link #streams} end only while its reader waits for data, and until they have moved
+   *     they stay in the sender's write buffer, whose water marks are 0, so the sender's {@code
+   *     drain()} returns only once the peer's reads have taken in every byte written. A plain
+   *     protocol end ({@link #pair}) always waits: there, only the marks change
    */
-  public record Link(int maxChunk, long resetAfter, long eofAfter) {
+  public record Link(int maxChunk, long resetAfter, long eofAfter, boolean lockstep) {
     public Link {
       if (maxChunk < 1) {
         throw new IllegalArgumentException("maxChunk must be at least 1, got " + maxChunk);
@@ -45,21 +50,31 @@ public final class MemoryTransports {
       }
     }
 
+    /** As the canonical constructor, not in lockstep. */
+    public Link(int maxChunk, long resetAfter, long eofAfter) {
+      this(maxChunk, resetAfter, eofAfter, false);
+    }
+
     /** Whole writes, no faults. */
     public static Link perfect() {
       return new Link(Integer.MAX_VALUE, -1, -1);
     }
 
     public Link withMaxChunk(int n) {
-      return new Link(n, resetAfter, eofAfter);
+      return new Link(n, resetAfter, eofAfter, lockstep);
     }
 
     public Link withResetAfter(long bytes) {
-      return new Link(maxChunk, bytes, eofAfter);
+      return new Link(maxChunk, bytes, eofAfter, lockstep);
     }
 
     public Link withEofAfter(long bytes) {
-      return new Link(maxChunk, resetAfter, bytes);
+      return new Link(maxChunk, resetAfter, bytes, lockstep);
+    }
+
+    /** This link in lockstep: see {@link Link}. */
+    public Link withLockstep() {
+      return new Link(maxChunk, resetAfter, eofAfter, true);
     }
   }
 
@@ -97,6 +112,12 @@ public final class MemoryTransports {
     StreamReaderProtocol pa = new StreamReaderProtocol(loop, ra, null);
     StreamReaderProtocol pb = new StreamReaderProtocol(loop, rb, null);
     End[] t = connect(loop, pa, pb, Objects.requireNonNull(link, "link"));
+    if (link.lockstep()) {
+      t[0].demand = ra;
+      t[1].demand = rb;
+      ra.onWait = t[0]::scheduleDelivery;
+      rb.onWait = t[1]::scheduleDelivery;
+    }
     for (End e : t) { // at once, not in a callback: the streams are usable on return
       e.made = true;
       e.protocol.connectionMade(e);
@@ -133,13 +154,17 @@ public final class MemoryTransports {
     private boolean eofWritten;
     private boolean lost;
     private boolean protocolPaused;
-    private WaterMarks marks = WaterMarks.DEFAULT;
+    private WaterMarks marks;
+
+    /** In lockstep, this end's reader: data moves in only while it waits (null: always). */
+    @Nullable StreamReader demand;
 
     End(EventLoop loop, BaseProtocol protocol, Link link, String name) {
       this.loop = loop;
       this.protocol = protocol;
       this.link = link;
       this.name = name;
+      this.marks = link.lockstep() ? WaterMarks.of(0, 0) : WaterMarks.DEFAULT;
     }
 
     private End peer() {
@@ -203,7 +228,7 @@ public final class MemoryTransports {
 
     // ---- receiving ----------------------------------------------------------------------------
 
-    private void scheduleDelivery() {
+    void scheduleDelivery() {
       if (!delivering && !lost) {
         delivering = true;
         loop.callSoon(this::deliver);
@@ -218,6 +243,10 @@ public final class MemoryTransports {
           scheduleDelivery(); // connectionMade has not run yet
         }
         return;
+      }
+      StreamReader d = demand;
+      if (inboundSize > 0 && d != null && !d.isWaiting()) {
+        return; // lockstep: its reader's next wait schedules the delivery
       }
       if (inboundSize > 0) {
         byte[] head = Objects.requireNonNull(inbound.peek());

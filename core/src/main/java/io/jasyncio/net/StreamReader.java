@@ -89,6 +89,17 @@ public final class StreamReader {
     }
   }
 
+  /**
+   * Called as a read starts waiting for data: a lockstep in-memory transport moves bytes in only
+   * then ({@link MemoryTransports.Link#lockstep}). Loop thread only; null for every other reader.
+   */
+  @Nullable Runnable onWait;
+
+  /** Whether a read waits for data. */
+  boolean isWaiting() {
+    return waiter != null;
+  }
+
   private void wakeupWaiter() {
     Future<Void> w = waiter;
     if (w != null) {
@@ -240,6 +251,10 @@ public final class StreamReader {
     }
     Future<Void> w = loop.createFuture();
     waiter = w;
+    Runnable demand = onWait;
+    if (demand != null) {
+      demand.run();
+    }
     try {
       w.await();
     } finally {

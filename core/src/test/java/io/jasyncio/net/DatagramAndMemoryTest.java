@@ -307,4 +307,51 @@ class DatagramAndMemoryTest {
       assertThat(got).as("seed " + seed).isEqualTo("abcdefgh");
     }
   }
+
+  /**
+   * A lockstep pair buffers nothing between the ends: bytes move only into a read that waits, the
+   * sender's buffer holds them until then, and its drain() returns once the peer has taken in the
+   * last byte. A perfect link, for contrast, hands everything to the peer's reader at once.
+   */
+  @Test
+  void aLockstepPairMovesBytesOnlyIntoAWaitingRead() {
+    List<String> trace =
+        runVirtualTime(
+            () -> {
+              List<String> t = new ArrayList<>();
+              var ends = MemoryTransports.streams(Link.perfect().withMaxChunk(2).withLockstep());
+              Transport out = ends[0].writer().transport();
+              var writer =
+                  createTask(
+                      () -> {
+                        ends[0].writer().write("abcde");
+                        t.add("written, buffered " + out.getWriteBufferSize());
+                        ends[0].writer().drain();
+                        t.add("drained");
+                      });
+              for (int i = 0; i < 5; i++) {
+                sleep(0);
+              }
+              t.add("nobody read: buffered " + out.getWriteBufferSize());
+              t.add("read " + s(ends[1].reader().readexactly(3)));
+              t.add("buffered " + out.getWriteBufferSize());
+              t.add("read " + s(ends[1].reader().readexactly(2)));
+              writer.await();
+
+              var loose = MemoryTransports.streams(Link.perfect());
+              loose[0].writer().write("xyz");
+              sleep(0);
+              t.add("perfect link: buffered " + loose[0].writer().transport().getWriteBufferSize());
+              return t;
+            });
+    assertThat(trace)
+        .containsExactly(
+            "written, buffered 5",
+            "nobody read: buffered 5",
+            "read abc",
+            "buffered 1",
+            "drained",
+            "read de",
+            "perfect link: buffered 0");
+  }
 }
