@@ -86,6 +86,22 @@ public final class Charts {
       Map<String, List<@Nullable Double>> series,
       Path file)
       throws IOException {
+    bars(title, xTitle, yTitle, labels, series, false, file);
+  }
+
+  /**
+   * As {@link #bars(String, String, String, List, Map, Path)}; with {@code logY} on a logarithmic y
+   * axis whose bars start at the decade below the smallest.
+   */
+  static void bars(
+      String title,
+      String xTitle,
+      String yTitle,
+      List<String> labels,
+      Map<String, List<@Nullable Double>> series,
+      boolean logY,
+      Path file)
+      throws IOException {
     CategoryChart chart =
         new CategoryChartBuilder()
             .width(900)
@@ -96,10 +112,17 @@ public final class Charts {
             .build();
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setLegendVisible(true);
+    chart.getStyler().setYAxisLogarithmic(logY);
+    double least = Double.POSITIVE_INFINITY;
     for (Map.Entry<String, List<@Nullable Double>> e : series.entrySet()) {
       List<@Nullable Double> ys = new ArrayList<>();
       for (Double y : e.getValue()) {
-        ys.add(y != null && y > 0 && !y.isNaN() ? y : null);
+        if (y != null && y > 0 && !y.isNaN()) {
+          ys.add(y);
+          least = Math.min(least, y);
+        } else {
+          ys.add(null); // no bar: failed, or not measured
+        }
       }
       if (ys.stream().anyMatch(y -> y != null)) {
         chart.addSeries(e.getKey(), labels, ys).setFillColor(colour(e.getKey()));
@@ -107,6 +130,9 @@ public final class Charts {
     }
     if (chart.getSeriesMap().isEmpty()) {
       return;
+    }
+    if (logY) {
+      chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(least))));
     }
     BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
   }
@@ -244,44 +270,19 @@ public final class Charts {
       boolean logY,
       Path file)
       throws IOException {
-    CategoryChart chart =
-        new CategoryChartBuilder()
-            .width(900)
-            .height(560)
-            .title(title)
-            .xAxisTitle("workload")
-            .yAxisTitle(yTitle)
-            .build();
-    chart.getStyler().setChartBackgroundColor(Color.WHITE);
-    chart.getStyler().setLegendVisible(true);
-    chart.getStyler().setYAxisLogarithmic(logY);
     List<String> labels = new ArrayList<>();
     for (Case c : cases) {
       labels.add(c.workload() == Workload.W4 ? "W4 d=" + c.depth() : c.workload().name());
     }
-    double least = Double.POSITIVE_INFINITY;
+    Map<String, List<@Nullable Double>> series = new java.util.LinkedHashMap<>();
     for (Peer p : peers) {
       List<@Nullable Double> ys = new ArrayList<>();
-      boolean any = false;
       for (Case c : cases) {
-        double y = median(r, c, p.name(), f);
-        boolean drawn = !Double.isNaN(y) && y > 0;
-        any |= drawn;
-        least = drawn ? Math.min(least, y) : least;
-        ys.add(drawn ? y : null); // no bar: failed, or not measured
+        ys.add(median(r, c, p.name(), f));
       }
-      if (any) {
-        chart.addSeries(p.name(), labels, ys).setFillColor(colour(p.name()));
-      }
+      series.put(p.name(), ys);
     }
-    if (chart.getSeriesMap().isEmpty()) {
-      return; // nothing was measured
-    }
-    if (logY) {
-      // Bars start at the axis' least value: the decade below the smallest bar, not 0.
-      chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(least))));
-    }
-    BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    bars(title, "workload", yTitle, labels, series, logY, file);
   }
 
   /**
