@@ -17,9 +17,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The servers under comparison in E1 (echo) and E3 (HTTP/1.1 keep-alive), and how to start each:
- * jasyncio's in the streams and protocol styles on both engines, Netty with one event loop, plain
- * virtual threads, CPython asyncio and uvloop. Each is started with its port as its last argument
- * and prints {@code READY <port>}.
+ * jasyncio's in the streams and protocol styles (and for E1 the sock style) on both engines, Netty
+ * with one event loop, plain virtual threads, CPython asyncio and uvloop. Each is started with its
+ * port as its last argument and prints {@code READY <port>}.
  */
 final class Servers {
   private Servers() {}
@@ -31,6 +31,8 @@ final class Servers {
           EchoBench.PROTOCOL_CONT,
           "jasyncio-streams-virtual-threads",
           "jasyncio-protocol-virtual-threads",
+          "jasyncio-sock-continuations",
+          "jasyncio-sock-virtual-threads",
           "netty",
           "vthreads",
           "asyncio-streams",
@@ -65,11 +67,7 @@ final class Servers {
     }
     List<Server> all = new ArrayList<>();
     for (String engine : List.of("continuations", "virtual-threads")) {
-      List<String> flags = new ArrayList<>();
-      if (engine.equals("continuations")) {
-        flags.addAll(List.of("--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED"));
-      }
-      flags.add("-Djasyncio.engine=" + engine);
+      List<String> flags = engineFlags(engine);
       for (String style : List.of("streams", "protocol")) {
         String how =
             o.http
@@ -92,6 +90,20 @@ final class Servers {
                 (o.http ? JasyncioHttp.class : JasyncioEcho.class).getName(),
                 flags,
                 List.of(style)));
+      }
+    }
+    if (!o.http) {
+      for (String engine : List.of("continuations", "virtual-threads")) {
+        all.add(
+            java(
+                "jasyncio-sock-" + engine,
+                "jasyncio sock echo (Net.sockAccept, then a task per connection: sockRecv(65536),"
+                    + " sockSendall), "
+                    + engine
+                    + " engine",
+                JasyncioEcho.class.getName(),
+                engineFlags(engine),
+                List.of("sock")));
       }
     }
     String netty = "Netty " + jarVersion("netty-transport-");
@@ -153,6 +165,16 @@ final class Servers {
       }
     }
     return all.stream().filter(s -> wanted(only, s.name())).toList();
+  }
+
+  /** The JVM flags of a jasyncio server on {@code engine}. */
+  private static List<String> engineFlags(String engine) {
+    List<String> flags = new ArrayList<>();
+    if (engine.equals("continuations")) {
+      flags.addAll(List.of("--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED"));
+    }
+    flags.add("-Djasyncio.engine=" + engine);
+    return flags;
   }
 
   static boolean wanted(@Nullable List<String> only, String name) {

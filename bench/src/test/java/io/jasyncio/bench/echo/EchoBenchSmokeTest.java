@@ -37,6 +37,8 @@ class EchoBenchSmokeTest {
                 EchoBench.PROTOCOL_CONT,
                 "jasyncio-streams-virtual-threads",
                 "jasyncio-protocol-virtual-threads",
+                "jasyncio-sock-continuations",
+                "jasyncio-sock-virtual-threads",
                 "netty",
                 "vthreads"));
     if (Servers.defaultPython().isPresent()) {
