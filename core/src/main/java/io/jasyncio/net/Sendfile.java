@@ -29,13 +29,7 @@ final class Sendfile {
 
   static long sendfile(Transport t, FileChannel file, long offset, @Nullable Long count)
       throws IOException {
-    if (offset < 0) {
-      throw new IllegalArgumentException(
-          "offset must be a non-negative integer (got " + offset + ")");
-    }
-    if (count != null && count <= 0) {
-      throw new IllegalArgumentException("count must be a positive integer (got " + count + ")");
-    }
+    Sockets.checkFileRange(offset, count);
     if (t.isClosing()) {
       throw new IllegalStateException("Transport is closing: " + t);
     }
@@ -47,7 +41,7 @@ final class Sendfile {
 
   private static long fallback(Transport t, FileChannel file, long offset, @Nullable Long count)
       throws IOException {
-    Stand stand = new Stand(t, Asyncio.getRunningLoop());
+    Stand stand = new Stand(t);
     long sent = 0;
     try {
       ByteBuffer buf = ByteBuffer.allocate(count == null ? BLOCK : (int) Math.min(count, BLOCK));
@@ -87,13 +81,13 @@ final class Sendfile {
     private final boolean resumeWriting;
     private @Nullable Future<Void> writable;
 
-    Stand(Transport t, EventLoop loop) {
+    Stand(Transport t) {
       this.t = t;
-      this.loop = loop;
       this.original = t.getProtocol();
       this.resumeReading = t.isReading();
       this.resumeWriting = t.getWriteBufferSize() > t.getWriteBufferHighLimit();
-      t.pauseReading();
+      t.pauseReading(); // first: it refuses a foreign thread before anything changes
+      this.loop = Asyncio.getRunningLoop();
       t.setProtocol(this);
       if (resumeWriting) {
         writable = loop.createFuture();

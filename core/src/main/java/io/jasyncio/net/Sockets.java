@@ -161,13 +161,7 @@ final class Sockets {
   static long sockSendfile(SocketChannel ch, FileChannel file, long offset, @Nullable Long count)
       throws IOException {
     checkNonBlocking(ch);
-    if (offset < 0) {
-      throw new IllegalArgumentException(
-          "offset must be a non-negative integer (got " + offset + ")");
-    }
-    if (count != null && count <= 0) {
-      throw new IllegalArgumentException("count must be a positive integer (got " + count + ")");
-    }
+    checkFileRange(offset, count);
     long end = count == null ? Long.MAX_VALUE : offset + count;
     long at = offset;
     try {
@@ -185,6 +179,17 @@ final class Sockets {
       file.position(at); // as asyncio seeks the file past what was sent, even when cancelled
     }
     return at - offset;
+  }
+
+  /** asyncio's checks of a sendfile's range: a non-negative offset, a positive count or none. */
+  static void checkFileRange(long offset, @Nullable Long count) {
+    if (offset < 0) {
+      throw new IllegalArgumentException(
+          "offset must be a non-negative integer (got " + offset + ")");
+    }
+    if (count != null && count <= 0) {
+      throw new IllegalArgumentException("count must be a positive integer (got " + count + ")");
+    }
   }
 
   /** Waits once for {@code ch} to be readable (or writable). */

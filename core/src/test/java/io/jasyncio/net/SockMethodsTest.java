@@ -265,4 +265,96 @@ class SockMethodsTest {
           return null;
         });
   }
+
+  /** A cancelled sendfile that waits for earlier writes gives the transport back: write works. */
+  @Test
+  void aCancelledSendfileGivesTheTransportBack(@TempDir Path dir) throws Exception {
+    file(dir, 1 << 20); // more than the unread peer's reader takes before it pauses
+    run(
+        () -> {
+          SocketChannel[] p = pair(); // p[1] is never read: the head stays buffered
+          Transport t = Net.connectAcceptedSocket(() -> new Protocol() {}, p[0]);
+          try (FileChannel f = FileChannel.open(dir.resolve("f"), StandardOpenOption.READ)) {
+            t.write(new byte[8 << 20]);
+            Task<Long> send = createTask(() -> Net.sendfile(t, f, 0, null));
+            sleep(0.01);
+            assertThat(send.isDone()).as("it waits for the buffered head").isFalse();
+            send.cancel();
+            assertThatThrownBy(send::await).isInstanceOf(CancelledError.class);
+            assertThat(f.position()).as("nothing of the file was sent").isZero();
+            t.write("after".getBytes()); // no "sendfile is in progress" any more
+            assertThat(t.isReading()).as("reading resumed").isTrue();
+
+            // the fallback, cancelled while it waits below the high-water mark
+            var ends = MemoryTransports.streams(MemoryTransports.Link.perfect().withMaxChunk(10));
+            Transport m = ends[0].writer().transport();
+            BaseProtocol original = m.getProtocol();
+            Task<Long> slow = createTask(() -> Net.sendfile(m, f, 0, null));
+            sleep(0.05);
+            slow.cancel();
+            assertThatThrownBy(slow::await).isInstanceOf(CancelledError.class);
+            assertThat(m.getProtocol()).as("the protocol is put back").isSameAs(original);
+            assertThat(m.isReading()).isTrue();
+          } finally {
+            t.abort();
+            p[1].close();
+          }
+          return null;
+        });
+  }
+
+  @Test
+  void badInputAndForeignThreadsAreRefusedByName() throws Exception {
+    try (DatagramChannel idle = DatagramChannel.open()) {
+      idle.bind(new InetSocketAddress("127.0.0.1", 0)).configureBlocking(false);
+      assertThatThrownBy(() -> Net.sockRecvfrom(idle, 10))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("no running event loop");
+    }
+    run(
+        () -> {
+          try (DatagramChannel d = DatagramChannel.open();
+              DatagramChannel blocking = DatagramChannel.open()) {
+            d.configureBlocking(false);
+            assertThatThrownBy(() -> Net.sockSendto(d, new byte[1], null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("address");
+            assertThatThrownBy(() -> Net.sockRecvfrom(blocking, 1))
+                .hasMessageContaining("configureBlocking(false)");
+          }
+          var ends = MemoryTransports.streams();
+          Transport m = ends[0].writer().transport();
+          SocketChannel[] p = pair();
+          Transport t = Net.connectAcceptedSocket(() -> new Protocol() {}, p[0]);
+          Path empty = java.nio.file.Files.createTempFile("sendfile", ".bin");
+          try (FileChannel f = FileChannel.open(empty, StandardOpenOption.READ)) {
+            for (Transport x : java.util.List.of(t, m)) {
+              java.util.concurrent.atomic.AtomicReference<Throwable> got =
+                  new java.util.concurrent.atomic.AtomicReference<>();
+              Thread foreign =
+                  Thread.ofPlatform()
+                      .start(
+                          () -> {
+                            try {
+                              Net.sendfile(x, f, 0, null);
+                            } catch (Throwable e) {
+                              got.set(e);
+                            }
+                          });
+              while (foreign.isAlive()) {
+                sleep(0.01);
+              }
+              assertThat(got.get())
+                  .isInstanceOf(IllegalStateException.class)
+                  .hasMessageContaining("loop.callSoonThreadsafe");
+              assertThat(x.isReading()).as(x + " untouched").isTrue();
+            }
+          } finally {
+            t.abort();
+            p[1].close();
+            java.nio.file.Files.delete(empty);
+          }
+          return null;
+        });
+  }
 }
