@@ -31,7 +31,7 @@ public final class Charts {
 
   /**
    * The peers' colours: Okabe and Ito's palette, told apart with any colour vision; jasyncio's two
-   * engines in two blues.
+   * engines in two blues, the JDK's floor grey.
    */
   static final Map<String, Color> COLOURS =
       Map.of(
@@ -43,6 +43,8 @@ public final class Charts {
           new Color(0xCC, 0x79, 0xA7),
           "vthreads",
           new Color(0x00, 0x9E, 0x73),
+          Peer.JDK_FLOOR,
+          new Color(0x77, 0x77, 0x77),
           "asyncio",
           new Color(0xE6, 0x9F, 0x00),
           "uvloop",

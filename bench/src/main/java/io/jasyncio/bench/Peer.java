@@ -17,6 +17,12 @@ public record Peer(String name, String description, List<String> command) {
   public static final String JASYNCIO_CONT = "jasyncio-cont";
   public static final String JASYNCIO_VT = "jasyncio-vt";
 
+  /**
+   * Bare JDK continuations under the smallest loop ({@link FloorWorkloads}): what the continuations
+   * engine would cost if jasyncio added nothing to the JDK.
+   */
+  public static final String JDK_FLOOR = "jdk-floor";
+
   /** The flags every Java peer's JVM gets: the same for all, so that their numbers compare. */
   public static final List<String> JVM_FLAGS = List.of("-XX:+UseG1GC", "-Xss1m");
 
@@ -47,7 +53,7 @@ public record Peer(String name, String description, List<String> command) {
 
   /** Every peer's name, in column order. */
   public static final List<String> NAMES =
-      List.of(JASYNCIO_CONT, JASYNCIO_VT, "kotlin", "vthreads", "asyncio", "uvloop");
+      List.of(JASYNCIO_CONT, JASYNCIO_VT, "kotlin", "vthreads", JDK_FLOOR, "asyncio", "uvloop");
 
   /**
    * Every peer in {@code only} (all of them if null) that can run here, in column order. A missing
@@ -108,6 +114,14 @@ public record Peer(String name, String description, List<String> command) {
             "io.jasyncio.bench.VirtualThreadWorkloads",
             jvmFlags,
             List.of()));
+    peers.add(
+        java(
+            JDK_FLOOR,
+            "the JDK's floor: bare jdk.internal.vm.Continuation under a 30-line FIFO loop, no task"
+                + " API (FloorWorkloads)",
+            "io.jasyncio.bench.FloorWorkloads",
+            jvmFlags,
+            List.of("--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED")));
     Path script = repo.resolve("bench/src/main/python/asyncio_workloads.py");
     // asyncio and uvloop run on the same interpreter when one has uvloop (Debian's python3 for
     // python3-uvloop), so that the uvloop column shows the loop's effect and nothing else.

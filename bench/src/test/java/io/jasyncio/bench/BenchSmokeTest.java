@@ -28,7 +28,8 @@ class BenchSmokeTest {
 
     String md = Files.readString(out.resolve("BENCHMARKS.md"));
     assertThat(md).contains(BenchMain.BEGIN).contains(BenchMain.END);
-    for (String peer : List.of("jasyncio-cont", "jasyncio-vt", "kotlin", "vthreads", "asyncio")) {
+    for (String peer :
+        List.of("jasyncio-cont", "jasyncio-vt", "kotlin", "vthreads", "jdk-floor", "asyncio")) {
       assertThat(md).contains(peer);
     }
     assertThat(md).contains("W1 switch").contains("W2 lesson").contains("W3 spawn");
@@ -37,7 +38,8 @@ class BenchSmokeTest {
     assertThat(md).contains("`BENCHMARKS.csv`");
     List<String> csv = Files.readAllLines(out.resolve("BENCHMARKS.csv"));
     assertThat(csv.get(0)).isEqualTo(Csv.HEADER);
-    for (String peer : List.of("jasyncio-cont", "jasyncio-vt", "kotlin", "vthreads", "asyncio")) {
+    for (String peer :
+        List.of("jasyncio-cont", "jasyncio-vt", "kotlin", "vthreads", "jdk-floor", "asyncio")) {
       assertThat(csv)
           .anyMatch(l -> l.startsWith("bench,W4 depth 200," + peer + ",100,1,switch_cost,"));
       assertThat(csv).anyMatch(l -> l.startsWith("bench,W2," + peer + ",100,1,seconds,"));
