@@ -79,7 +79,7 @@ public final class Context {
     if (loop != null) {
       Task<?> t = loop.turn.current;
       if (t != null) {
-        return t.context;
+        return t.context();
       }
       if (loop.turn.inCallback) {
         return loop.turn.callbackContext;
@@ -123,7 +123,7 @@ public final class Context {
   private static void setCurrent(
       @Nullable EventLoop loop, @Nullable Task<?> t, boolean inCallback, Context c) {
     if (t != null) {
-      t.context = c;
+      t.setContext(c);
     } else if (inCallback) {
       java.util.Objects.requireNonNull(loop).turn.callbackContext = c;
     } else {

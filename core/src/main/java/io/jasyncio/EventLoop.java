@@ -186,8 +186,7 @@ public final class EventLoop extends LoopDiagnostics implements AutoCloseable {
     Objects.requireNonNull(callback, "callback");
     turn.checkThread("callSoon");
     checkClosed();
-    Handle h = new Handle(this, callback);
-    h.context = Context.snapshot(this);
+    Handle h = new Handle.Call(this, callback, Context.snapshot(this));
     ready.add(h);
     return h;
   }
@@ -223,9 +222,8 @@ public final class EventLoop extends LoopDiagnostics implements AutoCloseable {
     Objects.requireNonNull(callback, "callback");
     turn.checkThread("callLater/callAt");
     checkClosed();
-    TimerHandle h = new TimerHandle(this, when, timers.nextSeq(), callback);
-    h.context = Context.snapshot(this);
-    return timers.add(h);
+    return timers.add(
+        new TimerHandle.Call(this, when, timers.nextSeq(), callback, Context.snapshot(this)));
   }
 
   /**
@@ -243,9 +241,8 @@ public final class EventLoop extends LoopDiagnostics implements AutoCloseable {
   public Handle callSoonThreadsafe(Runnable callback) {
     Objects.requireNonNull(callback, "callback");
     checkClosed();
-    Handle h = new Handle(this, callback);
     boolean own = turn.isOwnerThread();
-    h.context = Context.snapshot(own ? this : null);
+    Handle h = new Handle.Call(this, callback, Context.snapshot(own ? this : null));
     threadsafe.add(h, state == RUNNING && !own); // other threads wait while it is full
     return h;
   }
@@ -315,9 +312,7 @@ public final class EventLoop extends LoopDiagnostics implements AutoCloseable {
     Objects.requireNonNull(callback, "callback");
     turn.checkThread(reader ? "addReader" : "addWriter");
     checkClosed();
-    Handle h = new Handle(this, callback);
-    h.context = Context.snapshot(this);
-    poller.add(channel, reader, h);
+    poller.add(channel, reader, new Handle.Call(this, callback, Context.snapshot(this)));
   }
 
   static {

@@ -295,11 +295,10 @@ public non-sealed class Future<T extends @Nullable Object>
     if (cb instanceof Task<?> waiter) {
       loop.readyAdd(waiter);
     } else if (cb instanceof InContext<?> ic) {
-      DoneCallback<T> h = new DoneCallback<>((Consumer<? super Future<T>>) ic.callback(), this);
-      h.context = ic.context();
-      loop.readyAdd(h);
+      loop.readyAdd(
+          new DoneCallback<>((Consumer<? super Future<T>>) ic.callback(), this, ic.context()));
     } else {
-      loop.readyAdd(new DoneCallback<>((Consumer<? super Future<T>>) cb, this));
+      loop.readyAdd(new DoneCallback<>((Consumer<? super Future<T>>) cb, this, null));
     }
   }
 
@@ -647,16 +646,29 @@ public non-sealed class Future<T extends @Nullable Object>
   private static final class DoneCallback<T extends @Nullable Object> extends Handle {
     private final Consumer<? super Future<T>> consumer;
     private final Future<T> future;
+    private final @Nullable Context context;
 
-    DoneCallback(Consumer<? super Future<T>> consumer, Future<T> future) {
-      super(future.loop, null);
+    DoneCallback(
+        Consumer<? super Future<T>> consumer, Future<T> future, @Nullable Context context) {
+      super(future.loop);
       this.consumer = consumer;
       this.future = future;
+      this.context = context;
     }
 
     @Override
     void invoke() {
       consumer.accept(future);
+    }
+
+    @Override
+    @Nullable Context context() {
+      return context;
+    }
+
+    @Override
+    Object callbackForDisplay() {
+      return consumer;
     }
 
     @Override

@@ -44,7 +44,7 @@ final class GatheringFuture extends Future<List<Object>> {
       }
     }
     Future<?>[] children = new Future<?>[n];
-    List<Future<?>> distinct = new ArrayList<>(n);
+    int distinct = 0; // children[] holds each distinct child at least once: no second list of them
     // Duplicates: a future is marked while this runs (no hashing of a million tasks); coroutines,
     // which become new tasks, go through a map.
     Object mark = new Object();
@@ -62,7 +62,7 @@ final class GatheringFuture extends Future<List<Object>> {
         f = fut;
         if (f.gatherMark != mark) {
           f.gatherMark = mark;
-          distinct.add(f);
+          distinct++;
           added = true;
         }
       } else {
@@ -73,7 +73,7 @@ final class GatheringFuture extends Future<List<Object>> {
         if (f == null) {
           f = Awaitables.ensureFuture(loop, aw);
           coroutines.put(aw, f);
-          distinct.add(f);
+          distinct++;
           added = true;
         }
       }
@@ -89,10 +89,10 @@ final class GatheringFuture extends Future<List<Object>> {
       }
       children[i] = f;
     }
-    GatheringFuture outer = new GatheringFuture(loop, children, distinct.size(), returnExc);
+    GatheringFuture outer = new GatheringFuture(loop, children, distinct, returnExc);
     outerRef[0] = outer;
-    for (Future<?> f : distinct) {
-      f.gatherMark = null;
+    for (Future<?> f : children) {
+      f.gatherMark = null; // a duplicate is cleared twice
     }
     if (doneAlready != null) { // so a gather of done children is done before anyone awaits it
       for (Future<?> f : doneAlready) {

@@ -8,24 +8,19 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Loop thread only, like the loop's own methods.
  */
-public class Handle {
+public abstract class Handle {
   final EventLoop loop;
-
-  /** What to run; null once cancelled, so that a cancelled handle keeps nothing alive. */
-  @Nullable Runnable callback;
 
   boolean cancelled;
 
-  /**
-   * The context the callback runs in: a copy of the context of the code that queued it, or null to
-   * start from an empty one (asyncio's {@code context} argument). Unused by task steps, which run
-   * in their task's.
+  /*
+   * Memory (issue #14): a handle keeps only what every kind needs; the callback and the context
+   * are in the kinds that have them (Handle.Call, TimerHandle.Call, Future's done callback), so
+   * that a sleep's timer (SleepTimer: 40 B) and a done callback (32 B) carry neither.
    */
-  @Nullable Context context;
 
-  Handle(EventLoop loop, @Nullable Runnable callback) {
+  Handle(EventLoop loop) {
     this.loop = loop;
-    this.callback = callback;
   }
 
   /**
@@ -37,9 +32,12 @@ public class Handle {
     loop.turn.checkThread("Handle.cancel");
     if (!cancelled) {
       cancelled = true;
-      callback = null;
+      dropCallback();
     }
   }
+
+  /** Lets go of the callback once cancelled, so that a cancelled handle keeps nothing alive. */
+  void dropCallback() {}
 
   /** Returns whether {@link #cancel()} was called. */
   public boolean isCancelled() {
@@ -47,20 +45,63 @@ public class Handle {
   }
 
   /** Runs the callback. Called by the loop only, never on a cancelled handle. */
-  void invoke() {
-    Runnable cb = callback;
-    if (cb != null) {
-      cb.run();
-    }
+  abstract void invoke();
+
+  /**
+   * The context the callback runs in: a copy of the context of the code that queued it, or null to
+   * start from an empty one (asyncio's {@code context} argument).
+   */
+  @Nullable Context context() {
+    return null;
   }
+
+  /** What {@link #toString()} shows as the callback. */
+  abstract @Nullable Object callbackForDisplay();
 
   @Override
   public String toString() {
     return "<"
-        + getClass().getSimpleName()
+        + (this instanceof TimerHandle ? "TimerHandle" : "Handle")
         + (cancelled ? " cancelled" : "")
         + " "
-        + callback
+        + callbackForDisplay()
         + ">";
+  }
+
+  /** A plain callback: what callSoon, callSoonThreadsafe, addReader and addWriter queue. */
+  static final class Call extends Handle {
+    /** What to run; null once cancelled. */
+    private @Nullable Runnable callback;
+
+    private final @Nullable Context context;
+
+    Call(EventLoop loop, Runnable callback, @Nullable Context context) {
+      super(loop);
+      this.callback = callback;
+      this.context = context;
+    }
+
+    @Override
+    void invoke() {
+      Runnable cb = callback;
+      if (cb != null) {
+        cb.run();
+      }
+    }
+
+    @Override
+    void dropCallback() {
+      callback = null;
+    }
+
+    @Override
+    @Nullable Context context() {
+      return context;
+    }
+
+    @Override
+    @Nullable Object callbackForDisplay() {
+      return callback;
+    }
   }
 }

@@ -13,7 +13,7 @@ final class SleepTimer extends TimerHandle {
   private final Task<?> task;
 
   SleepTimer(EventLoop loop, long whenNanos, Task<?> task) {
-    super(loop, whenNanos, loop.timers.nextSeq(), null);
+    super(loop, whenNanos, loop.timers.nextSeq());
     this.task = task;
   }
 
@@ -35,6 +35,11 @@ final class SleepTimer extends TimerHandle {
   void cancelSleep() {
     cancel();
     loop.readyAdd(task);
+  }
+
+  @Override
+  Object callbackForDisplay() {
+    return task.stepName(); // unused: toString() below says more
   }
 
   @Override

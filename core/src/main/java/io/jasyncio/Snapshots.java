@@ -76,7 +76,7 @@ final class Snapshots {
   private static CompletableFuture<LoopSnapshot> ask(EventLoop loop) {
     CompletableFuture<LoopSnapshot> answer = new CompletableFuture<>();
     Handle h =
-        new Handle(
+        new Handle.Call(
             loop,
             () -> {
               if (!answer.isDone()) { // else the caller gave up: nothing to do
@@ -86,7 +86,8 @@ final class Snapshots {
                   answer.completeExceptionally(e);
                 }
               }
-            });
+            },
+            null);
     loop.threadsafe.add(h, false);
     return answer;
   }

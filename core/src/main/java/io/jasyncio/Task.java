@@ -63,22 +63,24 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
    * A cancel() in state 1 cancels the waiter (moving the task to 2); in states 2 and 3, where no
    * waiter can carry it, it sets MUST_CANCEL, thrown at the next step: as CPython's _must_cancel.
    * A sleep's timer carries it as asyncio's sleep future would: the timer is cancelled, the task
-   * queued, and the CancelledError kept in `resumeWith` until the step (so that, as with a
-   * cancelled future, uncancel() cannot withdraw it and a later cancel's message does not replace
-   * it).
+   * queued, and the CancelledError kept in `waiter` in the timer's place until the step (so that,
+   * as with a cancelled future, uncancel() cannot withdraw it and a later cancel's message does not
+   * replace it).
    *
-   * The body talks to the loop through `resumeWith` (loop -> body: an exception to throw at the
-   * await point) and through the loop's BodyRunner (body -> loop: what it waits for, and its
-   * outcome), because only one side runs at a time. What is handed across in one direction is read
+   * The body talks to the loop through the loop's BodyRunner, in both directions (loop -> body: an
+   * exception to throw at the await point; body -> loop: what it waits for, and its outcome),
+   * because only one side runs at a time. What is handed across in one direction is read
    * at once on the other side, before anything else runs, so one runner per loop serves every task
    * (an eager task's step nests inside its creator's, and hands over in the same last-in, first-out
    * way).
    *
    * Memory (issue #14, ADR 0019): a suspended task is this object, its strand and its waiter; the
-   * fields are kept to 68 bytes (80 with the header) by holding in the loop's BodyRunner whatever
+   * fields are kept to 60 bytes (72 with the header) by holding in the loop's BodyRunner whatever
    * crosses a switch and is read at once, by keeping the body and the strand in one field (never
-   * both alive), MUST_CANCEL in the sign bit of the cancel count, and the cancel message, the
-   * cancelled exc and the unretrieved entry in Future.extra (never two of them needed at once).
+   * both alive), the given name and the context in one field (most tasks have neither),
+   * MUST_CANCEL in the sign bit of the cancel count, a cancelled sleep's error in `waiter`, and
+   * the cancel message, the cancelled exc and the unretrieved entry in Future.extra (never two of
+   * them needed at once).
    */
   private static final AtomicLong COUNTER = new AtomicLong();
 
@@ -97,9 +99,11 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
   private @Nullable Object bodyOrStrand;
 
   final long number;
-  private @Nullable String name;
 
-  /** What this task waits for, a Future or a SleepTimer; asyncio's {@code _fut_waiter}. */
+  /**
+   * What this task waits for, a Future or a SleepTimer (asyncio's {@code _fut_waiter}); or, once a
+   * cancel() ended its sleep early, the CancelledError to throw at the sleep, until the step.
+   */
   private @Nullable Object waiter;
 
   /**
@@ -109,14 +113,15 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
    */
   private int cancelState;
 
-  /** Loop -> body, at a resumption: the exception to throw at the await point. */
-  private @Nullable Throwable resumeWith;
-
   /**
-   * The task's context (its ContextVar values): a copy of its creator's, made at creation. Null
-   * while the task has none, so that tasks which never touch a ContextVar allocate no context.
+   * The name given to the task (a String), its context (a {@link Context}: its ContextVar values, a
+   * copy of its creator's made at creation), both (a {@link NameAndContext}), or null. One field,
+   * since most tasks have neither: the default name is made from the number when asked for, and a
+   * task that never touches a ContextVar has no context.
    */
-  @Nullable Context context;
+  private @Nullable Object nameOrContext;
+
+  private record NameAndContext(String name, Context context) {}
 
   /** Links of the loop's list of pending tasks, which keeps them reachable. */
   @Nullable Task<?> prevLive;
@@ -132,8 +137,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
     super(loop);
     this.bodyOrStrand = body;
     this.number = COUNTER.incrementAndGet();
-    this.name = name;
-    this.context = context != null ? context : Context.snapshot(loop);
+    this.nameOrContext = pack(name, context != null ? context : Context.snapshot(loop));
     Debug d = loop.debug;
     if (d != null) {
       d.created(this);
@@ -172,12 +176,28 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
    * Returns the task's name: the one given, or {@code Task-N} with N counted across the process.
    */
   public String getName() {
-    String n = name;
-    if (n == null) {
-      n = "Task-" + number;
-      name = n;
-    }
-    return n;
+    String n = givenName();
+    return n != null ? n : "Task-" + number;
+  }
+
+  private @Nullable String givenName() {
+    Object m = nameOrContext;
+    return m instanceof String n ? n : m instanceof NameAndContext nc ? nc.name() : null;
+  }
+
+  /** The task's context, or null while it has none (Context). */
+  @Nullable Context context() {
+    Object m = nameOrContext;
+    return m instanceof Context c ? c : m instanceof NameAndContext nc ? nc.context() : null;
+  }
+
+  /** Replaces the task's context (Context.run). */
+  void setContext(@Nullable Context c) {
+    nameOrContext = pack(givenName(), c);
+  }
+
+  private static @Nullable Object pack(@Nullable String name, @Nullable Context c) {
+    return name == null ? c : c == null ? name : new NameAndContext(name, c);
   }
 
   /** The task's number, unique in the process: the N of its default name {@code Task-N}. */
@@ -193,7 +213,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
   public void setName(String name) {
     Objects.requireNonNull(name, "name");
     loop.turn.checkThread("Task.setName");
-    this.name = name;
+    nameOrContext = pack(name, context());
   }
 
   /** Returns whether the task's body is executing right now (it is the loop's current task). */
@@ -238,7 +258,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
 
   /** Ends a sleep early with a cancellation: the task is queued, to throw it at the sleep. */
   private void cancelSleep(SleepTimer sleep, @Nullable String msg) {
-    resumeWith = CancelledError.fromLoop(msg);
+    waiter = CancelledError.fromLoop(msg); // in the timer's place: wake() takes it
     sleep.cancelSleep();
   }
 
@@ -388,9 +408,9 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
       runner.suspendOn = null;
       throw pinned;
     }
-    Throwable t = resumeWith;
+    Throwable t = runner.resumeWith;
     if (t != null) {
-      resumeWith = null;
+      runner.resumeWith = null;
       if (t instanceof CancelledError ce) {
         Stacks.atAwaitPoint(ce); // its trace shows this await point (only when cancelled)
       }
@@ -409,10 +429,10 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
     Throwable exc = null;
     if (w instanceof Future<?> f) {
       exc = f.wakeupException();
-    } else if (w != null) { // a sleep: over, or cancelled with the error kept for this step
-      exc = resumeWith;
-      resumeWith = null;
-    }
+    } else if (w
+        instanceof Throwable cancelled) { // a sleep cancelled: the error kept for this step
+      exc = cancelled;
+    } // else a sleep that is over, or a plain step
     step(exc);
   }
 
@@ -442,7 +462,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
       bodyOrStrand = s;
       runner.starting = body; // taken by the runner as the body starts, inside resume()
     }
-    resumeWith = exc;
+    runner.resumeWith = exc;
     Object slow = Flight.stepBegin();
     loop.turn.enter(this, s);
     try {
@@ -521,7 +541,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
     Strand s = bodyOrStrand instanceof Strand started ? started : null;
     if (s != null) {
       for (int i = 0; i < UNWIND_ATTEMPTS && !s.isDone(); i++) {
-        resumeWith = CancelledError.fromLoop("the event loop is closing");
+        runner.resumeWith = CancelledError.fromLoop("the event loop is closing");
         loop.turn.enter(this, s);
         try {
           s.resume();
@@ -604,6 +624,9 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
   static final class BodyRunner implements Runnable {
     /** Loop -> body, at the first resume: the body to run (Task.bodyOrStrand is the strand now). */
     @Nullable Awaitable<?> starting;
+
+    /** Loop -> body, at a resumption: the exception to throw at the await point, or null. */
+    @Nullable Throwable resumeWith;
 
     /** Body -> loop, at a suspension: the future or sleep timer to wait for, or null to yield. */
     @Nullable Object suspendOn;

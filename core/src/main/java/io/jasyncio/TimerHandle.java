@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
  * A callback armed for a time by {@link EventLoop#callLater} or {@link EventLoop#callAt}; asyncio's
  * {@code TimerHandle}. Timers with equal deadlines run in the order they were armed.
  */
-public class TimerHandle extends Handle implements Comparable<TimerHandle> {
+public abstract class TimerHandle extends Handle implements Comparable<TimerHandle> {
   /** Deadline on the loop's clock, in nanoseconds. */
   final long whenNanos;
 
@@ -16,8 +16,8 @@ public class TimerHandle extends Handle implements Comparable<TimerHandle> {
   /** True while the handle sits in the loop's timer heap. Loop thread only. */
   boolean inHeap;
 
-  TimerHandle(EventLoop loop, long whenNanos, long seq, @Nullable Runnable callback) {
-    super(loop, callback);
+  TimerHandle(EventLoop loop, long whenNanos, long seq) {
+    super(loop);
     this.whenNanos = whenNanos;
     this.seq = seq;
   }
@@ -50,5 +50,42 @@ public class TimerHandle extends Handle implements Comparable<TimerHandle> {
   @Override
   public int hashCode() {
     return System.identityHashCode(this);
+  }
+
+  /** A timed callback: what callLater and callAt arm. */
+  static final class Call extends TimerHandle {
+    /** What to run; null once cancelled. */
+    private @Nullable Runnable callback;
+
+    private final @Nullable Context context;
+
+    Call(EventLoop loop, long whenNanos, long seq, Runnable callback, @Nullable Context context) {
+      super(loop, whenNanos, seq);
+      this.callback = callback;
+      this.context = context;
+    }
+
+    @Override
+    void invoke() {
+      Runnable cb = callback;
+      if (cb != null) {
+        cb.run();
+      }
+    }
+
+    @Override
+    void dropCallback() {
+      callback = null;
+    }
+
+    @Override
+    @Nullable Context context() {
+      return context;
+    }
+
+    @Override
+    @Nullable Object callbackForDisplay() {
+      return callback;
+    }
   }
 }

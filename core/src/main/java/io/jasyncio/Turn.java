@@ -214,7 +214,7 @@ final class Turn {
       return;
     }
     inCallback = true;
-    callbackContext = handle.context;
+    callbackContext = handle.context();
     try {
       handle.invoke();
     } catch (VirtualMachineError e) {

@@ -55,7 +55,7 @@ class ContextVarTest {
               return s;
             });
     assertThat(sum).isEqualTo(4950);
-    assertThat(tasks).allSatisfy(t -> assertThat(t.context).isNull());
+    assertThat(tasks).allSatisfy(t -> assertThat(t.context()).isNull());
   }
 
   @Test
@@ -64,10 +64,10 @@ class ContextVarTest {
         () -> {
           Task<String> reader = createTask(() -> var.get()); // reads only: the default
           Task<?> main = Asyncio.currentTask();
-          assertThat(reader.context).isNull();
+          assertThat(reader.context()).isNull();
           var.set("main");
           Task<String> after = createTask(() -> var.get());
-          assertThat(after.context).isNotNull().isNotSameAs(main.context);
+          assertThat(after.context()).isNotNull().isNotSameAs(main.context());
           assertThat(reader.await()).isEqualTo("default");
           assertThat(after.await()).isEqualTo("main");
           return null;
