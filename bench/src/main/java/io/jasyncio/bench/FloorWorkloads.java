@@ -24,15 +24,8 @@ public final class FloorWorkloads {
 
   private static final ContinuationScope SCOPE = new ContinuationScope("floor");
 
-  public static void main(String[] args) {
-    Workload.Args a = Workload.Args.parse(args);
-    if (a.workload() != Workload.W2) {
-      measure(a.workload(), Math.max(1, a.n() / 10), a.depth()); // warm-up: a tenth, untimed
-    }
-    long t0 = System.nanoTime();
-    long ops = measure(a.workload(), a.n(), a.depth());
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    Workload.report(seconds, ops, "impl=jdk-floor");
+  public static void main(String[] args) throws Exception {
+    Workload.run(args, FloorWorkloads::measure, () -> "impl=jdk-floor");
   }
 
   static long measure(Workload w, int n, int depth) {

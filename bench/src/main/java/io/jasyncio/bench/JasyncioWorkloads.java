@@ -19,15 +19,11 @@ import java.util.Objects;
 public final class JasyncioWorkloads {
   private JasyncioWorkloads() {}
 
-  public static void main(String[] args) {
-    Workload.Args a = Workload.Args.parse(args);
-    if (a.workload() != Workload.W2) {
-      measure(a.workload(), Math.max(1, a.n() / 10), a.depth()); // warm-up: a tenth, untimed
-    }
-    long t0 = System.nanoTime();
-    long ops = measure(a.workload(), a.n(), a.depth());
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    Workload.report(seconds, ops, "engine=" + io.jasyncio.Engine.defaultEngine().name());
+  public static void main(String[] args) throws Exception {
+    Workload.run(
+        args,
+        JasyncioWorkloads::measure,
+        () -> "engine=" + io.jasyncio.Engine.defaultEngine().name());
   }
 
   static long measure(Workload w, int n, int depth) {

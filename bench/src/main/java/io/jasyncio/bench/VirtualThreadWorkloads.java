@@ -20,14 +20,7 @@ public final class VirtualThreadWorkloads {
   private VirtualThreadWorkloads() {}
 
   public static void main(String[] args) throws Exception {
-    Workload.Args a = Workload.Args.parse(args);
-    if (a.workload() != Workload.W2) {
-      measure(a.workload(), Math.max(1, a.n() / 10), a.depth()); // warm-up: a tenth, untimed
-    }
-    long t0 = System.nanoTime();
-    long ops = measure(a.workload(), a.n(), a.depth());
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    Workload.report(seconds, ops, "impl=vthreads");
+    Workload.run(args, VirtualThreadWorkloads::measure, () -> "impl=vthreads");
   }
 
   static long measure(Workload w, int n, int depth) throws Exception {

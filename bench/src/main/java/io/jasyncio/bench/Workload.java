@@ -1,6 +1,7 @@
 package io.jasyncio.bench;
 
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The benchmark workloads, the same program in every peer. A worker process runs one of them and
@@ -53,6 +54,28 @@ public enum Workload {
       System.exit(3);
     }
     return got;
+  }
+
+  /** One workload run of a peer's program: how many operations it did. */
+  @FunctionalInterface
+  public interface Measure {
+    long measure(Workload w, int n, int depth) throws Exception;
+  }
+
+  /**
+   * A Java peer's whole {@code main}: parses {@code WORKLOAD N [DEPTH]}, runs a tenth of the size
+   * untimed first (as every peer does, except for W2, which is measured cold), then the size,
+   * timed, and prints the {@code RESULT} line with {@code extra} (such as {@code impl=vthreads}).
+   */
+  public static void run(String[] args, Measure m, Supplier<String> extra) throws Exception {
+    Args a = Args.parse(args);
+    if (a.workload() != W2) {
+      m.measure(a.workload(), Math.max(1, a.n() / 10), a.depth()); // warm-up: a tenth, untimed
+    }
+    long t0 = System.nanoTime();
+    long ops = m.measure(a.workload(), a.n(), a.depth());
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    report(seconds, ops, extra.get());
   }
 
   public static void report(double seconds, long ops, String extra) {
