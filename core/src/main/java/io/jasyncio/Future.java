@@ -296,9 +296,10 @@ public non-sealed class Future<T extends @Nullable Object>
       loop.readyAdd(waiter);
     } else if (cb instanceof InContext<?> ic) {
       loop.readyAdd(
-          new DoneCallback<>((Consumer<? super Future<T>>) ic.callback(), this, ic.context()));
+          new Handle.DoneCallback<>(
+              (Consumer<? super Future<T>>) ic.callback(), this, ic.context()));
     } else {
-      loop.readyAdd(new DoneCallback<>((Consumer<? super Future<T>>) cb, this, null));
+      loop.readyAdd(new Handle.DoneCallback<>((Consumer<? super Future<T>>) cb, this, null));
     }
   }
 
@@ -640,41 +641,6 @@ public non-sealed class Future<T extends @Nullable Object>
       case CANCELLED -> State.CANCELLED;
       default -> exception == null ? State.SUCCESS : State.FAILED;
     };
-  }
-
-  /** A done callback queued on the loop: one object, no lambda around the consumer. */
-  private static final class DoneCallback<T extends @Nullable Object> extends Handle {
-    private final Consumer<? super Future<T>> consumer;
-    private final Future<T> future;
-    private final @Nullable Context context;
-
-    DoneCallback(
-        Consumer<? super Future<T>> consumer, Future<T> future, @Nullable Context context) {
-      super(future.loop);
-      this.consumer = consumer;
-      this.future = future;
-      this.context = context;
-    }
-
-    @Override
-    void invoke() {
-      consumer.accept(future);
-    }
-
-    @Override
-    @Nullable Context context() {
-      return context;
-    }
-
-    @Override
-    Object callbackForDisplay() {
-      return consumer;
-    }
-
-    @Override
-    public String toString() {
-      return "<done callback " + consumer + " of " + future + ">";
-    }
   }
 
   /** A short name for {@link #toString()}: "Future" or the task's name. */

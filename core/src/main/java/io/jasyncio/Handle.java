@@ -1,5 +1,6 @@
 package io.jasyncio;
 
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,8 +16,9 @@ public abstract class Handle {
 
   /*
    * Memory (issue #14): a handle keeps only what every kind needs; the callback and the context
-   * are in the kinds that have them (Handle.Call, TimerHandle.Call, Future's done callback), so
-   * that a sleep's timer (SleepTimer: 40 B) and a done callback (32 B) carry neither.
+   * are in the kinds that have them (Handle.Call, TimerHandle.Call, Handle.DoneCallback), so
+   * that a sleep's timer (SleepTimer: 40 B) carries neither, and a done callback (32 B) only its
+   * context.
    */
 
   Handle(EventLoop loop) {
@@ -55,8 +57,10 @@ public abstract class Handle {
     return null;
   }
 
-  /** What {@link #toString()} shows as the callback. */
-  abstract @Nullable Object callbackForDisplay();
+  /** What {@link #toString()} shows as the callback (kinds with their own toString need none). */
+  @Nullable Object callbackForDisplay() {
+    return null;
+  }
 
   @Override
   public String toString() {
@@ -102,6 +106,39 @@ public abstract class Handle {
     @Override
     @Nullable Object callbackForDisplay() {
       return callback;
+    }
+  }
+
+  /**
+   * A future's done callback, queued once the future is done: one object, no lambda around the
+   * consumer.
+   */
+  static final class DoneCallback<T extends @Nullable Object> extends Handle {
+    private final Consumer<? super Future<T>> consumer;
+    private final Future<T> future;
+    private final @Nullable Context context;
+
+    DoneCallback(
+        Consumer<? super Future<T>> consumer, Future<T> future, @Nullable Context context) {
+      super(future.loop);
+      this.consumer = consumer;
+      this.future = future;
+      this.context = context;
+    }
+
+    @Override
+    void invoke() {
+      consumer.accept(future);
+    }
+
+    @Override
+    @Nullable Context context() {
+      return context;
+    }
+
+    @Override
+    public String toString() {
+      return "<done callback " + consumer + " of " + future + ">";
     }
   }
 }

@@ -38,11 +38,6 @@ final class SleepTimer extends TimerHandle {
   }
 
   @Override
-  Object callbackForDisplay() {
-    return task.stepName(); // unused: toString() below says more
-  }
-
-  @Override
   public String toString() {
     return cancelled
         ? "<sleep over>"

@@ -429,10 +429,9 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
     Throwable exc = null;
     if (w instanceof Future<?> f) {
       exc = f.wakeupException();
-    } else if (w
-        instanceof Throwable cancelled) { // a sleep cancelled: the error kept for this step
-      exc = cancelled;
-    } // else a sleep that is over, or a plain step
+    } else if (w instanceof Throwable cancelled) {
+      exc = cancelled; // a sleep cancel() ended early: its error, kept for this step
+    } // else a sleep that is over (a SleepTimer), or a plain step (null)
     step(exc);
   }
 

@@ -56,7 +56,7 @@ class BenchCliTest {
     assertThatThrownBy(() -> BenchMain.Options.parse(new String[] {"--peers", "asyncio,pypy"}))
         .hasMessage(
             "--peers: no peer is called 'pypy'; the peers: jasyncio-cont, jasyncio-vt, kotlin,"
-                + " vthreads, asyncio, uvloop");
+                + " vthreads, jdk-floor, asyncio, uvloop");
   }
 
   @Test

@@ -77,7 +77,7 @@ class GrowthTest {
     assertThatThrownBy(() -> Growth.Options.parse(new String[] {"--peers", "asyncio,pypy"}))
         .hasMessage(
             "--peers: no peer is called 'pypy'; the peers: jasyncio-cont, jasyncio-vt, kotlin,"
-                + " vthreads, asyncio, uvloop");
+                + " vthreads, jdk-floor, asyncio, uvloop");
   }
 
   @Test
