@@ -59,7 +59,7 @@ public final class BenchMain {
         --no-install      the default; kept for old command lines
         --timeout S       kill a worker (and its child processes) after S seconds (default 1800)
         --peers a,b,...   only these peers: jasyncio-cont, jasyncio-vt, kotlin, vthreads,
-                          asyncio, uvloop
+                          jdk-floor, asyncio, uvloop
         --out DIR         write BENCHMARKS.md, BENCHMARKS.csv and docs/bench/ under DIR
                           (default: the repository for a full run, bench/target/SIZE otherwise)
         --repo DIR        the repository (the launcher passes it)

@@ -71,8 +71,9 @@ public final class Growth {
 
       How cost grows with work: W2 (N tasks sleep 1 s, gathered: wall seconds, peak RSS, bytes
       per task above N=1) and W3 (create and gather N tasks: tasks per second) at every size, in
-      jasyncio (both engines), Kotlin coroutines, virtual threads, asyncio and uvloop, each worker
-      in its own process, peers interleaved in every round; writes growth.md (the tables),
+      jasyncio (both engines), Kotlin coroutines, virtual threads, the JDK's floor (bare
+      continuations), asyncio and uvloop, each worker in its own process, peers interleaved in
+      every round; writes growth.md (the tables),
       growth.csv (every sample) and the growth-*.png charts.
 
       Options:
@@ -84,7 +85,7 @@ public final class Growth {
         --heap SIZE       every Java worker's -Xmx (default 16g, enough for 5M tasks)
         --timeout S       kill a worker (and its child processes) after S seconds (default 900)
         --peers a,b,...   only these peers: jasyncio-cont, jasyncio-vt, kotlin, vthreads,
-                          asyncio, uvloop
+                          jdk-floor, asyncio, uvloop
         --noisy           run even on a busy machine (load average > 1); the results say so
         --install         install a missing uvloop (apt-get install python3-uvloop); without it,
                           uvloop is skipped and the report says how to get it
