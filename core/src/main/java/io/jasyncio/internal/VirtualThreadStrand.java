@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * task scheduler at every hand-off); BodyWatch wakes a loop that waits too long, so that it can
  * report a body blocked on a lock.
  */
-final class VirtualThreadStrand implements Strand {
+final class VirtualThreadStrand implements Strand, Runnable {
   private static final ThreadFactory THREADS = Thread.ofVirtual().name("jasyncio-task").factory();
 
   private static volatile boolean warm;
@@ -37,6 +37,8 @@ final class VirtualThreadStrand implements Strand {
     }
   }
 
+  private final Runnable body;
+
   private final Thread thread;
 
   /**
@@ -55,17 +57,23 @@ final class VirtualThreadStrand implements Strand {
   private boolean started;
 
   VirtualThreadStrand(Runnable body) {
-    this.thread =
-        THREADS.newThread(
-            () -> {
-              try {
-                body.run();
-              } finally {
-                done = true;
-                bodyTurn = false;
-                LockSupport.unpark(resumer);
-              }
-            });
+    this.body = body;
+    this.thread = THREADS.newThread(this); // started by the first resume(), after this returns
+  }
+
+  /**
+   * The virtual thread's task: the body, then the turn back for good. The strand is the thread's
+   * {@code Runnable} itself (no lambda object per task: 16 B less per task, issue #14).
+   */
+  @Override
+  public void run() {
+    try {
+      body.run();
+    } finally {
+      done = true;
+      bodyTurn = false;
+      LockSupport.unpark(resumer);
+    }
   }
 
   @Override
