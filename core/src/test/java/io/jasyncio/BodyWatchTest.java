@@ -19,20 +19,30 @@ class BodyWatchTest {
         .anyMatch(t -> t.getName().equals(NAME) && t.isAlive());
   }
 
-  @Test
-  void theWatchRunsWhileALoopWaitsForABodyAndStopsAfterTheLastLoop() throws Exception {
-    boolean[] aliveDuring = new boolean[1];
+  /**
+   * Runs a loop of the virtual-threads engine whose one body takes longer than the hand-off's spin
+   * (so the loop thread parks, which starts the watch), and returns whether the watch was alive
+   * while the body ran.
+   */
+  private static boolean watchAliveWhileALoopWaits() throws Exception {
+    boolean[] alive = new boolean[1];
     try (EventLoop loop = new EventLoop(Engine.VIRTUAL_THREADS)) {
       loop.runUntilComplete(
           loop.createTask(
               () -> {
-                // longer than the hand-off's spin: the loop thread parks, and starts the watch
                 Thread.sleep(50);
-                aliveDuring[0] = watchAlive();
+                alive[0] = watchAlive();
                 return null;
               }));
     }
-    assertThat(aliveDuring[0]).as("the watch runs while the loop waits for the body").isTrue();
+    return alive[0];
+  }
+
+  @Test
+  void theWatchRunsWhileALoopWaitsForABodyAndStopsAfterTheLastLoop() throws Exception {
+    assertThat(watchAliveWhileALoopWaits())
+        .as("the watch runs while the loop waits for the body")
+        .isTrue();
 
     List<EventLoop> others = RunningLoops.all();
     assertThat(others)
@@ -44,16 +54,6 @@ class BodyWatchTest {
     }
     assertThat(watchAlive()).as("the watch stops once no loop of the engine runs").isFalse();
 
-    try (EventLoop again = new EventLoop(Engine.VIRTUAL_THREADS)) {
-      boolean[] aliveAgain = new boolean[1];
-      again.runUntilComplete(
-          again.createTask(
-              () -> {
-                Thread.sleep(50);
-                aliveAgain[0] = watchAlive();
-                return null;
-              }));
-      assertThat(aliveAgain[0]).as("a later loop starts it again").isTrue();
-    }
+    assertThat(watchAliveWhileALoopWaits()).as("a later loop starts it again").isTrue();
   }
 }
